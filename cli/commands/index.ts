@@ -1,0 +1,12 @@
+/** The command table: one line per command, each module in this folder exports `command`. */
+import type { CliIo } from '../io';
+
+export interface Command {
+  /** One line for `practice --help`. */
+  readonly summary: string;
+  /** Usage text printed on a usage error. */
+  readonly usage: string;
+  readonly run: (argv: readonly string[], io: CliIo) => Promise<number>;
+}
+
+export const commands: Record<string, Command> = {};

@@ -1,0 +1,173 @@
+/**
+ * Calendar dates and months, as text. A date is `YYYY-MM-DD` exactly as the source wrote the
+ * calendar day: no time zones, so nothing drifts across midnight. Date-times are local wall-clock
+ * `YYYY-MM-DDTHH:MM:SS` with no offset.
+ */
+import { messages } from './messages';
+import { err, ok, type Result } from './result';
+
+/** `YYYY-MM-DD`. */
+export type CalendarDate = string;
+/** `YYYY-MM-DDTHH:MM:SS`, wall-clock time where it happened. */
+export type LocalDateTime = string;
+/** `YYYY-MM`. */
+export type MonthKey = string;
+
+/** How a profile says to read `03/04/2024`: month first, day first. */
+export type DateOrder = 'MDY' | 'DMY';
+
+export interface ParsedDate {
+  readonly date: CalendarDate;
+  /** `HH:MM:SS` when the text carried a time of day. */
+  readonly time?: string;
+}
+
+export type DateError = { readonly kind: 'empty' | 'format' | 'invalid' | 'ambiguous'; readonly message: string };
+
+const ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/i;
+const X12 = /^(\d{4})(\d{2})(\d{2})$/;
+const NUMERIC = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*([AaPp][Mm])?)?$/;
+
+/**
+ * Reads the date forms exports use: `MM/DD/YYYY`, `M/D/YYYY h:mm:ss AM` (Epic), `YYYY-MM-DD`,
+ * ISO date-times (`2014-05-06T08:34:30Z`: the calendar day as written), X12 `CCYYMMDD`,
+ * `DD.MM.YYYY` under a day-first order. `03/04/2024` with no order given is refused as ambiguous;
+ * `25/12/2024` is not ambiguous and reads as day-first.
+ */
+export function parseDate(text: string, order?: DateOrder): Result<ParsedDate, DateError> {
+  const s = text.trim();
+  if (s === '') return err({ kind: 'empty', message: messages.dateEmpty() });
+
+  let m = ISO.exec(s);
+  if (m) return build(text, Number(m[1]), Number(m[2]), Number(m[3]), m[4], m[5], m[6], undefined);
+  m = X12.exec(s);
+  if (m) return build(text, Number(m[1]), Number(m[2]), Number(m[3]), undefined, undefined, undefined, undefined);
+  m = NUMERIC.exec(s);
+  if (!m) return err({ kind: 'format', message: messages.dateNotADate(text) });
+
+  const a = Number(m[1]);
+  const b = Number(m[2]);
+  const year = expandYear(m[3] ?? '');
+  let effective = order;
+  if (effective === undefined) {
+    if (a > 12 && b <= 12) effective = 'DMY';
+    else if (b > 12 && a <= 12) effective = 'MDY';
+    else if (a === b) effective = 'MDY'; // 04/04 reads the same either way
+    else if (a <= 12 && b <= 12) return err({ kind: 'ambiguous', message: messages.dateAmbiguous(text) });
+    else return err({ kind: 'invalid', message: messages.dateInvalid(text) });
+  }
+  const [month, day] = effective === 'MDY' ? [a, b] : [b, a];
+  return build(text, year, month, day, m[4], m[5], m[6], m[7]);
+}
+
+/** Two-digit years pivot at 50: `24` is 2024, `87` is 1987. */
+function expandYear(y: string): number {
+  if (y.length === 4) return Number(y);
+  const n = Number(y);
+  return n < 50 ? 2000 + n : 1900 + n;
+}
+
+function build(
+  text: string,
+  year: number,
+  month: number,
+  day: number,
+  hh: string | undefined,
+  mm: string | undefined,
+  ss: string | undefined,
+  ampm: string | undefined,
+): Result<ParsedDate, DateError> {
+  if (!isRealDate(year, month, day)) return err({ kind: 'invalid', message: messages.dateInvalid(text) });
+  const date = `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
+  if (hh === undefined) return ok({ date });
+  let hour = Number(hh);
+  const minute = Number(mm);
+  const second = ss === undefined ? 0 : Number(ss);
+  if (ampm !== undefined) {
+    if (hour < 1 || hour > 12) return err({ kind: 'invalid', message: messages.timeInvalid(text) });
+    const pm = ampm.toUpperCase() === 'PM';
+    hour = (hour % 12) + (pm ? 12 : 0);
+  }
+  if (hour > 23 || minute > 59 || second > 59) return err({ kind: 'invalid', message: messages.timeInvalid(text) });
+  return ok({ date, time: `${pad(hour, 2)}:${pad(minute, 2)}:${pad(second, 2)}` });
+}
+
+function pad(n: number, width: number): string {
+  return String(n).padStart(width, '0');
+}
+
+export function isRealDate(year: number, month: number, day: number): boolean {
+  if (!Number.isInteger(year) || year < 1800 || year > 2200) return false;
+  if (month < 1 || month > 12 || day < 1) return false;
+  return day <= daysInMonth(year, month);
+}
+
+export function daysInMonth(year: number, month: number): number {
+  return [31, isLeapYear(year) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] ?? 0;
+}
+
+export function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+/** A local date-time from a parsed date; midnight when the source had no time. */
+export function toLocalDateTime(parsed: ParsedDate): LocalDateTime {
+  return `${parsed.date}T${parsed.time ?? '00:00:00'}`;
+}
+
+/** Days since 1970-01-01 for a calendar date: the one integer day scale used for differences. */
+export function dayNumber(date: CalendarDate): number {
+  const y = Number(date.slice(0, 4));
+  const m = Number(date.slice(5, 7));
+  const d = Number(date.slice(8, 10));
+  return Math.round(Date.UTC(y, m - 1, d) / 86_400_000);
+}
+
+export function fromDayNumber(day: number): CalendarDate {
+  return new Date(day * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Whole days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: CalendarDate, to: CalendarDate): number {
+  return dayNumber(to) - dayNumber(from);
+}
+
+export function addDays(date: CalendarDate, days: number): CalendarDate {
+  return fromDayNumber(dayNumber(date) + days);
+}
+
+/** Minutes between two local date-times (same wall clock, so no zone arithmetic). */
+export function minutesBetween(from: LocalDateTime, to: LocalDateTime): number {
+  const minutes = (t: LocalDateTime) =>
+    dayNumber(t.slice(0, 10)) * 1440 + Number(t.slice(11, 13)) * 60 + Number(t.slice(14, 16)) + Number(t.slice(17, 19) || '0') / 60;
+  return minutes(to) - minutes(from);
+}
+
+export function monthOf(date: CalendarDate): MonthKey {
+  return date.slice(0, 7);
+}
+
+/** Day of week, 0 = Sunday … 6 = Saturday. */
+export function weekday(date: CalendarDate): number {
+  return (((dayNumber(date) + 4) % 7) + 7) % 7;
+}
+
+/** The month `n` months after `month` (negative goes back). */
+export function addMonths(month: MonthKey, n: number): MonthKey {
+  const index = Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1 + n;
+  return `${pad(Math.floor(index / 12), 4)}-${pad((index % 12) + 1, 2)}`;
+}
+
+/** Every month from `first` to `last` inclusive. */
+export function monthsBetween(first: MonthKey, last: MonthKey): MonthKey[] {
+  const out: MonthKey[] = [];
+  for (let m = first; m <= last; m = addMonths(m, 1)) out.push(m);
+  return out;
+}
+
+/** The last calendar day of a month. */
+export function endOfMonth(month: MonthKey): CalendarDate {
+  const y = Number(month.slice(0, 4));
+  const m = Number(month.slice(5, 7));
+  return `${month}-${pad(daysInMonth(y, m), 2)}`;
+}
