@@ -1,9 +1,11 @@
 /** The canonical record union and its schema registry. */
 import { z } from 'zod';
 import { Appointment, ChargeLine, Encounter, Location, Payer, ProcedureCode, Provider, Transaction } from './records';
+import { ProviderAdjustment, RemitClaim, RemitLine } from './remit';
 
 export * from './common';
 export * from './records';
+export * from './remit';
 
 export const CanonicalRecord = z.discriminatedUnion('type', [
   ChargeLine,
@@ -14,6 +16,9 @@ export const CanonicalRecord = z.discriminatedUnion('type', [
   Payer,
   Location,
   ProcedureCode,
+  RemitClaim,
+  RemitLine,
+  ProviderAdjustment,
 ]);
 export type CanonicalRecord = z.infer<typeof CanonicalRecord>;
 export type RecordType = CanonicalRecord['type'];

@@ -1,0 +1,215 @@
+/**
+ * A dataset is everything imported for one workbook: the records of all sources, deduplicated
+ * by natural key across overlapping exports, with names resolved from lookup records.
+ * Calculations read a Dataset; they never see files.
+ */
+import { issue, type Issue } from './issues';
+import type {
+  Appointment,
+  CanonicalRecord,
+  ChargeLine,
+  Encounter,
+  Location,
+  Payer,
+  ProcedureCode,
+  Provider,
+  ProviderAdjustment,
+  RemitClaim,
+  RemitLine,
+  Transaction,
+} from './model';
+import { payerClassFromName } from './model/common';
+import type { ImportResult, SourceFormat } from './source';
+
+export interface SourceInfo {
+  readonly file: string;
+  readonly format: SourceFormat;
+  readonly profile: string | undefined;
+  readonly rowsRead: number;
+  readonly recordsImported: number;
+  readonly rowsRejected: number;
+}
+
+export interface Dataset {
+  readonly charges: ChargeLine[];
+  readonly transactions: Transaction[];
+  readonly appointments: Appointment[];
+  readonly encounters: Encounter[];
+  readonly remitClaims: RemitClaim[];
+  readonly remitLines: RemitLine[];
+  readonly providerAdjustments: ProviderAdjustment[];
+  readonly providers: ReadonlyMap<string, Provider>;
+  readonly payers: ReadonlyMap<string, Payer>;
+  readonly locations: ReadonlyMap<string, Location>;
+  readonly procedures: ReadonlyMap<string, ProcedureCode>;
+  /** Every other record type a connector produced, by type (kept, not used by the built-in calculations). */
+  readonly other: ReadonlyMap<string, CanonicalRecord[]>;
+  readonly sources: readonly SourceInfo[];
+  /** Import issues of every source, plus the dataset's own (duplicates across files). */
+  readonly issues: readonly Issue[];
+}
+
+/**
+ * Puts the results of several imports together. A record whose natural key was already seen in an
+ * earlier source is a duplicate from an overlapping export: it is counted once and reported.
+ */
+export function assembleDataset(results: readonly ImportResult[]): Dataset {
+  const charges: ChargeLine[] = [];
+  const transactions: Transaction[] = [];
+  const appointments: Appointment[] = [];
+  const encounters: Encounter[] = [];
+  const remitClaims: RemitClaim[] = [];
+  const remitLines: RemitLine[] = [];
+  const providerAdjustments: ProviderAdjustment[] = [];
+  const providers = new Map<string, Provider>();
+  const payers = new Map<string, Payer>();
+  const locations = new Map<string, Location>();
+  const procedures = new Map<string, ProcedureCode>();
+  const other = new Map<string, CanonicalRecord[]>();
+  const issues: Issue[] = [];
+  const seen = new Map<string, string>();
+
+  for (const result of results) {
+    issues.push(...result.issues);
+    let duplicates = 0;
+    let firstDuplicate: CanonicalRecord | undefined;
+    for (const record of result.records) {
+      const identity = `${record.type}\u0000${record.key}`;
+      const earlier = seen.get(identity);
+      if (earlier !== undefined) {
+        duplicates += 1;
+        firstDuplicate ??= record;
+        continue;
+      }
+      seen.set(identity, result.file);
+      switch (record.type) {
+        case 'charge':
+          charges.push(record);
+          break;
+        case 'payment':
+        case 'adjustment':
+        case 'transfer':
+          transactions.push(record);
+          break;
+        case 'appointment':
+          appointments.push(record);
+          break;
+        case 'encounter':
+          encounters.push(record);
+          break;
+        case 'remit-claim':
+          remitClaims.push(record);
+          break;
+        case 'remit-line':
+          remitLines.push(record);
+          break;
+        case 'provider-adjustment':
+          providerAdjustments.push(record);
+          break;
+        case 'provider':
+          providers.set(record.providerId, record);
+          break;
+        case 'payer':
+          payers.set(record.payerId, record);
+          break;
+        case 'location':
+          locations.set(record.locationId, record);
+          break;
+        case 'procedure':
+          procedures.set(record.procedureId, record);
+          break;
+        default: {
+          const list = other.get((record as CanonicalRecord).type) ?? [];
+          list.push(record as CanonicalRecord);
+          other.set((record as CanonicalRecord).type, list);
+        }
+      }
+    }
+    if (duplicates > 0 && firstDuplicate !== undefined) {
+      issues.push(
+        issue(
+          'duplicate-across-files',
+          'warning',
+          `${duplicates} record(s) were already imported from an earlier file (same natural key, e.g. ${firstDuplicate.key} ` +
+            `first seen in ${seen.get(`${firstDuplicate.type}\u0000${firstDuplicate.key}`)}); each is counted once`,
+          { file: result.file, ...(firstDuplicate.lineage.line !== undefined ? { line: firstDuplicate.lineage.line } : {}) },
+        ),
+      );
+    }
+  }
+
+  resolveNames(charges, providers, payers, locations, procedures);
+  resolveNames(transactions, providers, payers, locations, procedures);
+  resolveNames(appointments, providers, payers, locations, procedures);
+  resolveNames(encounters, providers, payers, locations, procedures);
+
+  return {
+    charges,
+    transactions,
+    appointments,
+    encounters,
+    remitClaims,
+    remitLines,
+    providerAdjustments,
+    providers,
+    payers,
+    locations,
+    procedures,
+    other,
+    sources: results.map((r) => ({
+      file: r.file,
+      format: r.format,
+      profile: r.profile,
+      rowsRead: r.rowsRead,
+      recordsImported: r.recordsImported,
+      rowsRejected: r.rowsRejected,
+    })),
+    issues,
+  };
+}
+
+type Named = {
+  renderingProviderId?: string | undefined;
+  renderingProviderName?: string | undefined;
+  payerId?: string | undefined;
+  payerName?: string | undefined;
+  payerClass: Payer['payerClass'];
+  locationId?: string | undefined;
+  locationName?: string | undefined;
+  procedureCode?: string | undefined;
+  procedureDescription?: string | undefined;
+};
+
+/** Fills names and payer classes from lookup records, in place, where the record has only ids. */
+function resolveNames(
+  records: Named[],
+  providers: ReadonlyMap<string, Provider>,
+  payers: ReadonlyMap<string, Payer>,
+  locations: ReadonlyMap<string, Location>,
+  procedures: ReadonlyMap<string, ProcedureCode>,
+): void {
+  for (const r of records) {
+    if (r.renderingProviderName === undefined && r.renderingProviderId !== undefined) {
+      const name = providers.get(r.renderingProviderId)?.name;
+      if (name !== undefined) r.renderingProviderName = name;
+    }
+    if (r.payerId !== undefined) {
+      const payer = payers.get(r.payerId);
+      if (payer !== undefined) {
+        if (r.payerName === undefined) r.payerName = payer.name;
+        if (r.payerClass === 'unknown') r.payerClass = payer.payerClass;
+      }
+    }
+    if (r.payerClass === 'unknown' && r.payerName !== undefined) r.payerClass = payerClassFromName(r.payerName);
+    if (r.locationName === undefined && r.locationId !== undefined) {
+      const name = locations.get(r.locationId)?.name;
+      if (name !== undefined) r.locationName = name;
+    }
+    if ('procedureDescription' in r || r.procedureCode !== undefined) {
+      if (r.procedureDescription === undefined && r.procedureCode !== undefined) {
+        const description = procedures.get(r.procedureCode)?.description;
+        if (description !== undefined && 'procedureDescription' in r) r.procedureDescription = description;
+      }
+    }
+  }
+}
