@@ -37,6 +37,17 @@ export function sniffEncoding(head: Uint8Array): EncodingGuess {
   return { encoding: 'utf-8', bomLength: 0 };
 }
 
+/** Bytes looked at before choosing an encoding. */
+const SNIFF_BYTES = 512;
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  if (a.byteLength === 0) return b;
+  const joined = new Uint8Array(a.byteLength + b.byteLength);
+  joined.set(a, 0);
+  joined.set(b, a.byteLength);
+  return joined;
+}
+
 /** How many bytes at the end of `bytes` start a UTF-8 character the chunk does not finish. */
 function incompleteUtf8Tail(bytes: Uint8Array): number {
   const end = bytes.byteLength;
@@ -56,6 +67,7 @@ function incompleteUtf8Tail(bytes: Uint8Array): number {
 export class TextStreamDecoder {
   private decoder: TextDecoder;
   private started = false;
+  private startBuffer: Uint8Array = new Uint8Array(0);
   private pendingTail: Uint8Array = new Uint8Array(0);
   encoding: TextEncodingName = 'utf-8';
   readonly issues: Issue[] = [];
@@ -66,17 +78,47 @@ export class TextStreamDecoder {
 
   /** Decodes the next chunk; returns the text it completes. */
   write(chunk: Uint8Array): string {
-    let bytes = chunk;
     if (!this.started) {
-      this.started = true;
-      const guess = sniffEncoding(chunk);
-      this.encoding = guess.encoding;
-      if (guess.encoding !== 'utf-8') {
-        this.decoder = new TextDecoder(guess.encoding);
-        if (guess.bomLength === 0) this.note(messages.encodingUtf16WithoutBom(guess.encoding));
-      }
-      bytes = chunk.subarray(guess.bomLength);
+      // Hold the first bytes until there are enough to tell the encoding (tiny chunks, tests).
+      this.startBuffer = concat(this.startBuffer, chunk);
+      if (this.startBuffer.byteLength < SNIFF_BYTES) return '';
+      return this.start();
     }
+    return this.decode(chunk);
+  }
+
+  /** Flushes what the decoder still holds. */
+  end(): string {
+    const head = this.started ? '' : this.start();
+    if (this.encoding !== 'utf-8') return head + this.decoder.decode();
+    try {
+      return head + this.decoder.decode();
+    } catch {
+      const tail = this.pendingTail;
+      this.switchTo1252();
+      return head + this.decoder.decode(tail);
+    }
+  }
+
+  /** Decodes the held first bytes without ending the stream (a file's head, for detection). */
+  drain(): string {
+    return this.started ? '' : this.start();
+  }
+
+  private start(): string {
+    this.started = true;
+    const bytes = this.startBuffer;
+    this.startBuffer = new Uint8Array(0);
+    const guess = sniffEncoding(bytes);
+    this.encoding = guess.encoding;
+    if (guess.encoding !== 'utf-8') {
+      this.decoder = new TextDecoder(guess.encoding);
+      if (guess.bomLength === 0) this.note(messages.encodingUtf16WithoutBom(guess.encoding));
+    }
+    return this.decode(bytes.subarray(guess.bomLength));
+  }
+
+  private decode(bytes: Uint8Array): string {
     if (this.encoding !== 'utf-8') return this.decoder.decode(bytes, { stream: true });
     try {
       const text = this.decoder.decode(bytes, { stream: true });
@@ -89,25 +131,10 @@ export class TextStreamDecoder {
     }
   }
 
-  /** Flushes what the decoder still holds. */
-  end(): string {
-    if (this.encoding !== 'utf-8') return this.decoder.decode();
-    try {
-      return this.decoder.decode();
-    } catch {
-      const tail = this.pendingTail;
-      this.switchTo1252();
-      return this.decoder.decode(tail);
-    }
-  }
-
   private fallBack(bytes: Uint8Array): string {
     const held = this.pendingTail;
     this.switchTo1252();
-    const joined = new Uint8Array(held.byteLength + bytes.byteLength);
-    joined.set(held, 0);
-    joined.set(bytes, held.byteLength);
-    return this.decoder.decode(joined, { stream: true });
+    return this.decoder.decode(concat(held, bytes), { stream: true });
   }
 
   private switchTo1252(): void {
@@ -132,6 +159,6 @@ export function decodeText(
   partial = false,
 ): { text: string; encoding: TextEncodingName; issues: Issue[] } {
   const decoder = new TextStreamDecoder(fileName);
-  const text = decoder.write(bytes) + (partial ? '' : decoder.end());
+  const text = decoder.write(bytes) + (partial ? decoder.drain() : decoder.end());
   return { text, encoding: decoder.encoding, issues: decoder.issues };
 }
