@@ -2,10 +2,12 @@
 import { z } from 'zod';
 import { Appointment, ChargeLine, Encounter, Location, Payer, ProcedureCode, Provider, Transaction } from './records';
 import { ProviderAdjustment, RemitClaim, RemitLine } from './remit';
+import { ContractTerm, FeeScheduleRate, Gpci, MedicareRvu } from './contracts';
 
 export * from './common';
 export * from './records';
 export * from './remit';
+export * from './contracts';
 
 export const CanonicalRecord = z.discriminatedUnion('type', [
   ChargeLine,
@@ -19,6 +21,10 @@ export const CanonicalRecord = z.discriminatedUnion('type', [
   RemitClaim,
   RemitLine,
   ProviderAdjustment,
+  FeeScheduleRate,
+  ContractTerm,
+  MedicareRvu,
+  Gpci,
 ]);
 export type CanonicalRecord = z.infer<typeof CanonicalRecord>;
 export type RecordType = CanonicalRecord['type'];
