@@ -1,0 +1,275 @@
+/**
+ * X12 tokenizer: bytes in, segments out, for any interchange (835, 837, 4010 or 5010).
+ *
+ * Separators come from the file itself: the element separator is the character after "ISA", the
+ * component separator is ISA16 and the segment terminator the character after it. The ISA is found
+ * by scanning for its 16th element separator rather than by fixed offsets, so space-collapsed ISAs
+ * from hand-edited files read too. A bare ST…SE file (no envelope) takes its separators from the
+ * ST segment. Line breaks around terminators, CRLF, indentation and a UTF-8 BOM are tolerated.
+ *
+ * Streaming: text is decoded chunk by chunk and only the unfinished tail of the last segment is
+ * kept between chunks, so memory stays bounded whatever the file size.
+ */
+
+/** The separators of one interchange. */
+export interface Delimiters {
+  readonly element: string;
+  readonly component: string;
+  /** ISA11 in 5010 and later; undefined for 4010 (where ISA11 is the standards identifier "U"). */
+  readonly repetition: string | undefined;
+  /** The segment terminator; "\n" when the file uses line breaks as terminators. */
+  readonly segment: string;
+}
+
+/** One segment: its id, its elements (elements[0] is the id) and its 1-based index in the file. */
+export interface Segment {
+  readonly id: string;
+  readonly elements: readonly string[];
+  readonly index: number;
+  readonly delimiters: Delimiters;
+}
+
+/** What the tokenizer could not make sense of (the caller turns it into an issue with a location). */
+export interface TokenizerProblem {
+  readonly kind: 'not-x12' | 'separator-changed';
+  /** Segment index the problem is about (the next segment when it precedes any). */
+  readonly segment: number;
+  readonly detail: string;
+}
+
+const COMPONENT_CANDIDATES = [':', '>', '^', '\\', '|', '<', '!', '@', '`', '}', '{'];
+/** How much text to look at before deciding the separators of a bare ST…SE file. */
+const HEAD_SIZE = 8192;
+
+function isAlphaNumeric(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+
+function isSpace(code: number): boolean {
+  return code === 32 || code === 9 || code === 10 || code === 13 || code === 11 || code === 12;
+}
+
+/**
+ * Picks the terminator given the first character after the segment that defines the separators.
+ * A line break there means either "line breaks are the terminator" or "a line break precedes the
+ * real terminator" (`…\n~GS…`); the next non-blank character tells which.
+ */
+function terminatorAt(text: string, at: number): string | undefined {
+  if (at >= text.length) return undefined;
+  const c = text.charCodeAt(at);
+  if (c !== 10 && c !== 13) return text[at];
+  let i = at;
+  while (i < text.length && isSpace(text.charCodeAt(i))) i++;
+  if (i >= text.length) return '\n';
+  return isAlphaNumeric(text.charCodeAt(i)) ? '\n' : text[i];
+}
+
+/**
+ * Separators from an ISA at the start of `text` (which holds the head of the file, or all of it);
+ * undefined when the ISA is broken.
+ */
+export function delimitersFromIsa(text: string): Delimiters | undefined {
+  if (text.length < 4) return undefined;
+  const element = text[3] as string;
+  if (isAlphaNumeric(element.charCodeAt(0)) || isSpace(element.charCodeAt(0))) return undefined;
+  let pos = 3;
+  const starts: number[] = [4];
+  for (let count = 1; count < 16; count++) {
+    pos = text.indexOf(element, pos + 1);
+    if (pos === -1) return undefined;
+    starts.push(pos + 1);
+  }
+  const component = text[pos + 1];
+  if (component === undefined || isSpace(component.charCodeAt(0)) || component === element) return undefined;
+  const segment = terminatorAt(text, pos + 2) ?? '\n';
+  if (segment === element || segment === component) return undefined;
+  const isa11 = text.slice(starts[10] ?? 0, (starts[11] ?? 1) - 1);
+  const isa12 = text.slice(starts[11] ?? 0, (starts[12] ?? 1) - 1).trim();
+  const repetition =
+    isa11.length === 1 && !isAlphaNumeric(isa11.charCodeAt(0)) && isa11 !== ' ' && ![element, component, segment].includes(isa11) && isa12 >= '00402'
+      ? isa11
+      : undefined;
+  return { element, component, repetition, segment };
+}
+
+/**
+ * Separators of a file with no ISA (bare ST…SE, or a GS first): the element separator follows the
+ * two or three letter segment id, the terminator ends that first segment, and the component
+ * separator is the candidate character (":", ">", "^", "\\" …) seen most often in the head.
+ */
+export function delimitersFromBareSegment(text: string): Delimiters | undefined {
+  // Segment ids are upper-case letters and digits: "ST", "GS", "BPR".
+  const id = /^[A-Z][A-Z0-9]{1,2}(?=[^A-Za-z0-9\s])/.exec(text);
+  if (id === null) return undefined;
+  const idLength = id[0].length;
+  const element = text[idLength] as string;
+  let i = idLength + 1;
+  // The first segment (ST*835*0001*005010X221A1) holds only letters, digits, dots and element separators.
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (isAlphaNumeric(c) || c === 46 || c === 45 || text[i] === element) i++;
+    else break;
+  }
+  const segment = terminatorAt(text, i);
+  if (segment === undefined) return undefined;
+  const head = text.slice(0, HEAD_SIZE);
+  let component = ':';
+  let best = 0;
+  for (const candidate of COMPONENT_CANDIDATES) {
+    if (candidate === element || candidate === segment) continue;
+    const count = head.split(candidate).length - 1;
+    if (count > best) {
+      best = count;
+      component = candidate;
+    }
+  }
+  return { element, component, repetition: undefined, segment };
+}
+
+/**
+ * Splits decoded text into segments. Feed text with `push`, then call `end`; each returns the
+ * segments completed so far. Holds only the unfinished tail between calls.
+ */
+export class SegmentSplitter {
+  private buffer = '';
+  private delimiters: Delimiters | undefined;
+  private index = 0;
+  private started = false;
+  private failed = false;
+  readonly problems: TokenizerProblem[] = [];
+
+  /** Segments read so far (the index of the last one). */
+  get segmentCount(): number {
+    return this.index;
+  }
+
+  push(text: string): Segment[] {
+    this.buffer = this.buffer.length === 0 ? text : this.buffer + text;
+    return this.drain(false);
+  }
+
+  end(): Segment[] {
+    return this.drain(true);
+  }
+
+  private drain(atEnd: boolean): Segment[] {
+    const out: Segment[] = [];
+    if (this.failed) {
+      this.buffer = '';
+      return out;
+    }
+    if (!this.started) {
+      const begin = this.findStart();
+      if (begin === -1) {
+        if (atEnd || this.buffer.length > 1 << 16) this.fail('no ISA or ST segment at the start');
+        return out;
+      }
+      if (begin > 0) this.buffer = this.buffer.slice(begin);
+      const found = this.detect(this.buffer, atEnd);
+      if (found === 'incomplete') return out;
+      if (found === undefined) {
+        this.fail('the separators could not be read from the first segment');
+        return out;
+      }
+      this.delimiters = found;
+      this.started = true;
+    }
+    const d = this.delimiters as Delimiters;
+    const terminator = d.segment;
+    const buffer = this.buffer;
+    let from = 0;
+    for (;;) {
+      const at = buffer.indexOf(terminator, from);
+      if (at === -1) break;
+      this.emit(buffer.slice(from, at), out);
+      from = at + terminator.length;
+    }
+    this.buffer = from === 0 ? buffer : buffer.slice(from);
+    if (atEnd) {
+      if (this.buffer.length > 0) this.emit(this.buffer, out);
+      this.buffer = '';
+    }
+    return out;
+  }
+
+  /** Where the first segment starts: past a BOM and blank lines. -1 when not seen yet. */
+  private findStart(): number {
+    const b = this.buffer;
+    let i = 0;
+    while (i < b.length && (isSpace(b.charCodeAt(i)) || b.charCodeAt(i) === 0xfeff)) i++;
+    return i < b.length ? i : -1;
+  }
+
+  /** Separators from the head of the file; waits for HEAD_SIZE characters unless the file is shorter. */
+  private detect(text: string, atEnd: boolean): Delimiters | 'incomplete' | undefined {
+    if (text.length < HEAD_SIZE && !atEnd) return 'incomplete';
+    return text.startsWith('ISA') ? delimitersFromIsa(text) : delimitersFromBareSegment(text);
+  }
+
+  private fail(detail: string): void {
+    this.failed = true;
+    this.buffer = '';
+    this.problems.push({ kind: 'not-x12', segment: this.index + 1, detail });
+  }
+
+  private emit(raw: string, out: Segment[]): void {
+    let text = raw;
+    const n = text.length;
+    if (n === 0) return;
+    if (text.charCodeAt(0) <= 32 || text.charCodeAt(n - 1) <= 32) {
+      text = text.trim();
+      if (text.length === 0) return;
+    }
+    // A line break inside a segment is never data when something else terminates segments:
+    // it comes from files wrapped at a fixed width.
+    if (this.delimiters?.segment !== '\n' && text.indexOf('\n') !== -1) text = text.replace(/[\r\n]+/g, '');
+    if (text.charCodeAt(0) === 73 && this.index > 0 && text.startsWith('ISA')) this.resync(text);
+    const d = this.delimiters as Delimiters;
+    const elements = text.split(d.element);
+    this.index += 1;
+    out.push({ id: elements[0] as string, elements, index: this.index, delimiters: d });
+  }
+
+  /** A later interchange may use other component/repetition separators; the element separator and terminator must stay. */
+  private resync(isaText: string): void {
+    const current = this.delimiters as Delimiters;
+    const found = delimitersFromIsa(isaText + current.segment + 'GS');
+    if (found === undefined) return;
+    if (found.element !== current.element) {
+      this.problems.push({
+        kind: 'separator-changed',
+        segment: this.index + 1,
+        detail: `this interchange uses "${found.element}" between elements but the file started with "${current.element}"`,
+      });
+      return;
+    }
+    if (found.component !== current.component || found.repetition !== current.repetition) {
+      this.delimiters = { ...current, component: found.component, repetition: found.repetition };
+    }
+  }
+}
+
+/** Decodes a stream of bytes (UTF-8, BOM dropped) and yields the segments of each chunk as they complete. */
+export async function* segmentBatches(chunks: AsyncIterable<Uint8Array>, splitter = new SegmentSplitter()): AsyncGenerator<Segment[]> {
+  const decoder = new TextDecoder('utf-8');
+  for await (const chunk of chunks) {
+    const batch = splitter.push(decoder.decode(chunk, { stream: true }));
+    if (batch.length > 0) yield batch;
+  }
+  const tail = decoder.decode();
+  const last = tail.length > 0 ? [...splitter.push(tail), ...splitter.end()] : splitter.end();
+  if (last.length > 0) yield last;
+}
+
+/** Every segment of a text held in memory (tests and small inputs). */
+export function segmentsOfText(text: string): { segments: Segment[]; problems: readonly TokenizerProblem[] } {
+  const splitter = new SegmentSplitter();
+  const segments = [...splitter.push(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text), ...splitter.end()];
+  return { segments, problems: splitter.problems };
+}
+
+/** Splits a composite element (`HC:99213:25`) by the component separator. */
+export function components(element: string | undefined, delimiters: Delimiters): string[] {
+  if (element === undefined || element === '') return [];
+  return element.split(delimiters.component);
+}
