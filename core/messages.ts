@@ -49,4 +49,50 @@ export const messages = {
   workbookUnreadable: (detail: string) => `the workbook could not be opened: ${detail}`,
   workbookNoTable: () => 'no sheet of the workbook has a header row of a known export layout',
   voidedTransaction: (date: string) => `the transaction was voided on ${date}; it is imported with its void recorded`,
+  // general ledger, budgets and variance
+  accountUnmapped: (account: string, amount: string) =>
+    `GL account "${account}" (${amount} net, debit positive) matches no mapping rule; its money is on the "Unmapped" line until you map it on the Mapping sheet`,
+  plDoesNotTie: (column: string, rows: string, reported: string) =>
+    `the account rows add up to ${rows} in "${column}", but the report's own total line says ${reported}`,
+  plRowTotalMismatch: (account: string, months: string, total: string) =>
+    `the months of "${account}" add up to ${months}, but its total column says ${total}`,
+  plSubtotalSkipped: (label: string) => `"${label}" is a subtotal of the rows above it; it was skipped so nothing is counted twice`,
+  glNoAccount: () => 'the row has an amount but no account; it is not imported',
+  glNotALedger: () => 'the columns do not look like a GL detail export (date, account, amount or debit/credit) or a profit and loss by month report',
+  seasonalityFallback: (why: string) => `the seasonality profile could not be taken from the prior year (${why}); months are spread evenly instead`,
+  // X12 835/837P (connectors/x12). `where` names the claim and its envelope, e.g.
+  // "claim 123 (interchange 000000907, transaction 0001)".
+  x12NotX12: (detail: string) => `the file is not X12 EDI: ${detail}`,
+  x12SeparatorChanged: (detail: string) => `${detail}; the rest of the file was read with the first separators`,
+  x12ControlMismatch: (trailer: string, header: string, stated: string, expected: string) =>
+    `${trailer} says control number ${stated} but its ${header} has ${expected}`,
+  x12CountMismatch: (trailer: string, what: string, stated: string, counted: number) =>
+    `${trailer} says ${stated} ${what} but ${counted} were found`,
+  x12MissingTrailer: (trailer: string, header: string, control: string) =>
+    `${header} ${control} has no ${trailer}; its segments were read up to the next envelope`,
+  x12TransactionUnsupported: (found: string, expected: string, segments: number) =>
+    `transaction set ${found} is not a${expected === '835' ? 'n' : ''} ${expected}; its ${segments} segment(s) were not imported`,
+  x12OutsideTransaction: (id: string) => `${id} is outside any ST…SE transaction, so it was not imported`,
+  x12UnknownSegment: (id: string, set: string) => `${id} is not a segment of the ${set}, so it was not imported`,
+  x12ElementMissing: (id: string, position: string, what: string) => `${id}${position} (${what}) is empty where it is required`,
+  x12TooManyElements: (id: string, found: number, max: number) =>
+    `${id} has ${found} elements where the implementation guide allows ${max}; the extra elements were ignored`,
+  x12AmountInvalid: (id: string, position: string, detail: string) => `${id}${position}: ${detail}`,
+  x12NumberInvalid: (id: string, position: string, text: string) => `${id}${position}: "${text}" is not a number`,
+  x12DateInvalid: (id: string, position: string, detail: string) => `${id}${position}: ${detail}`,
+  x12QualifierUnknown: (id: string, qualifier: string) => `${id} has qualifier "${qualifier}", which this importer does not read`,
+  x12OutOfPlace: (id: string, expected: string) => `${id} appears outside ${expected}, so it was not imported`,
+  x12ParentSkipped: (id: string, parent: string) => `${id} belongs to ${parent}, which could not be read, so it was not imported`,
+  x12LineUnbalanced: (where: string, line: number, charge: string, adjustments: string, paid: string) =>
+    `service line ${line} of ${where} does not balance: charge ${charge} minus adjustments ${adjustments} is not the paid ${paid}`,
+  x12ClaimUnbalanced: (where: string, charge: string, adjustments: string, paid: string) =>
+    `${where} does not balance: charge ${charge} minus claim and line adjustments ${adjustments} is not the paid ${paid}`,
+  x12TransactionUnbalanced: (where: string, paid: string, providerAdjustments: string, payment: string) =>
+    `${where} does not balance: claims paid ${paid} minus provider adjustments ${providerAdjustments} is not the payment ${payment} (BPR02)`,
+  x12ClaimTotalMismatch: (where: string, total: string, lines: string) =>
+    `${where}: the claim total ${total} (CLM02) is not the sum of its service lines ${lines}`,
+  x12NoServiceDate: (where: string, line: number) =>
+    `service line ${line} of ${where} has no date of service (DTP*472 on the line or the claim), so it was not imported`,
+  x12HierarchyBroken: (id: string, parent: string) => `HL ${id} names parent ${parent}, which is not an earlier HL; it was read under the nearest level above`,
+  x12IssuesTruncated: (code: string, more: number) => `${more} more issue(s) of kind "${code}" were not listed individually`,
 } as const;
