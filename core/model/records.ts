@@ -47,6 +47,10 @@ export const ChargeLine = z.object({
   chargeCents: CentsSchema,
   diagnosisCodes: z.array(z.string()).default([]),
   placeOfService: z.string().optional(),
+  /** When the claim was sent to the payer (837 BHT04): the start of submission-to-payment lag. */
+  submittedDate: CalendarDateSchema.optional(),
+  /** Claim frequency (837 CLM05-3: 1 original, 7 replacement, 8 void). */
+  claimFrequency: z.string().optional(),
 });
 export type ChargeLine = z.infer<typeof ChargeLine>;
 

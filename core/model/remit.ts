@@ -52,6 +52,14 @@ export const RemitClaim = z.object({
   interestCents: CentsSchema.optional(),
   /** AMT*B6 at claim level, when the payer sent it. */
   allowedCents: CentsSchema.optional(),
+  /** BPR04: how the payment travelled (ACH, CHK, NON for no payment, …). */
+  paymentMethod: z.string().optional(),
+  /** CLP08: facility code; the place of service for professional claims. */
+  placeOfService: z.string().optional(),
+  /** CLP09: claim frequency (1 original, 7 replacement, 8 void). */
+  claimFrequency: z.string().optional(),
+  /** DTM*050: when the payer received the claim. */
+  receivedDate: CalendarDateSchema.optional(),
 });
 export type RemitClaim = z.infer<typeof RemitClaim>;
 
@@ -79,6 +87,12 @@ export const RemitLine = z.object({
   adjustments: z.array(Adjustment).default([]),
   /** LQ*HE remark codes. */
   remarkCodes: z.array(z.string()).default([]),
+  /** `key` of the RemitClaim this line belongs to. */
+  claimKey: z.string().optional(),
+  /** The claim's rendering provider (NM1*82 with an NPI), repeated on each line for provider analytics. */
+  renderingNpi: z.string().optional(),
+  /** SVC04: NUBC revenue code, when sent. */
+  revenueCode: z.string().optional(),
 });
 export type RemitLine = z.infer<typeof RemitLine>;
 
