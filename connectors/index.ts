@@ -3,57 +3,23 @@
  * for that format, and always return an ImportResult (a file that cannot be read at all is a
  * result with a `file-unreadable` issue, never an exception).
  *
- * To add a format: write `importX(source, context): Promise<ImportResult>` in its folder and add
- * ONE line to `importers` below.
+ * To add a format: write an `Importer` (connectors/importer.ts) in its folder and add ONE line to
+ * `importers` below. Importers import the contract from './importer', never from this file (no cycles).
  */
-import { issue } from '../core/issues';
 import { messages } from '../core/messages';
 import type { ImportResult, SourceFormat } from '../core/source';
-import { detect, type Detection } from './detect';
+import { detect } from './detect';
+import type { ImportOptions, Importer } from './importer';
 import { readHead, type SourceFile } from './source';
+import { unreadable } from './unreadable';
 
-export interface ImportOptions {
-  /**
-   * A built-in profile id (`synthea-claims-transactions`) or a user profile as parsed JSON; it is
-   * validated by the delimited-text importer. Without it the profile is recognised from the headers.
-   */
-  readonly profile?: string | Readonly<Record<string, unknown>> | undefined;
-  /** Called now and then with the bytes read so far (the task pane's progress bar). */
-  readonly onProgress?: ((bytesRead: number) => void) | undefined;
-}
-
-export interface ImportContext {
-  readonly detection: Detection;
-  readonly options: ImportOptions;
-}
-
-/** Reads one source file of the format it is registered for. Never throws for bad input. */
-export type Importer = (source: SourceFile, context: ImportContext) => Promise<ImportResult>;
+export type { ImportContext, ImportOptions, Importer } from './importer';
 
 /** Format → importer. One line per format. */
 export const importers: Partial<Record<SourceFormat, Importer>> = {
 };
 
-/** The issue code that marks a file as not readable at all (the CLI exits 2 on it). */
-export const UNREADABLE = 'file-unreadable';
-
-/** True when the file could not be read at all (wrong kind, unsupported format, I/O failure). */
-export function isUnreadable(result: ImportResult): boolean {
-  return result.issues.some((i) => i.code === UNREADABLE);
-}
-
-/** A result for a file nothing could be read from, with the one-line reason. */
-export function unreadable(file: string, format: SourceFormat, reason: string): ImportResult {
-  return {
-    file,
-    format,
-    rowsRead: 0,
-    recordsImported: 0,
-    rowsRejected: 0,
-    records: [],
-    issues: [issue(UNREADABLE, 'error', reason, { file })],
-  };
-}
+export { isUnreadable, UNREADABLE, unreadable } from './unreadable';
 
 /** Detects the format of `source` and imports it with the registered importer. */
 export async function importSource(source: SourceFile, options: ImportOptions = {}): Promise<ImportResult> {
