@@ -48,6 +48,9 @@ export const messages = {
   profileUnknown: (id: string, known: readonly string[]) => `there is no built-in profile "${id}" (built-in: ${known.join(', ')})`,
   workbookUnreadable: (detail: string) => `the workbook could not be opened: ${detail}`,
   workbookNoTable: () => 'no sheet of the workbook has a header row of a known export layout',
+  issuesTruncated: (code: string, more: number) => `${more} more issue(s) of the kind "${code}" were not listed one by one`,
+  rowHasNothing: () => 'the row has no amount or value this profile imports',
+  npiInvalid: (text: string) => `"${text}" is not an NPI (ten digits); it was left out`,
   voidedTransaction: (date: string) => `the transaction was voided on ${date}; it is imported with its void recorded`,
   // general ledger, budgets and variance
   accountUnmapped: (account: string, amount: string) =>
@@ -95,4 +98,30 @@ export const messages = {
     `service line ${line} of ${where} has no date of service (DTP*472 on the line or the claim), so it was not imported`,
   x12HierarchyBroken: (id: string, parent: string) => `HL ${id} names parent ${parent}, which is not an earlier HL; it was read under the nearest level above`,
   x12IssuesTruncated: (code: string, more: number) => `${more} more issue(s) of kind "${code}" were not listed individually`,
+  // contracts: fee schedules, CMS fee schedule files, pricing
+  pfsYearUnknown: () => 'the Medicare fee schedule year could not be read from the title rows or the file name (e.g. PPRRVU25, GPCI2025)',
+  feeFileKindUnknown: () =>
+    'the columns are neither a fee schedule (code and rate) nor contract terms (percent of Medicare); see the fee schedule layout in connectors/fees',
+  rateInvalid: (text: string) => `"${text}" is neither an amount nor "excluded"`,
+  percentInvalid: (text: string) => `"${text}" is not a percentage`,
+  settingInvalid: (text: string) => `"${text}" is not a setting (facility or non-facility)`,
+  localityInvalid: (text: string) => `"${text}" is not a Medicare locality (MAC number and locality, e.g. 01112-54)`,
+  effectiveRangeInvalid: (from: string, to: string) => `the contract ends (${to}) before it starts (${from})`,
+  // connectors/fhir
+  fhirReferenceUnresolved: (what: string, reference: string, count: number) =>
+    `the ${what} "${reference}" is not in the imported files` +
+    (count > 1 ? ` (${count} resources refer to it)` : '') +
+    '; its id and any display name are kept. Import the file that holds it (e.g. the practitioner and hospital bundles) together with this one',
+  fhirFieldInvalid: (field: string, detail: string) => `${field}: ${detail}`,
+  fhirRequiredMissing: (type: string, id: string, field: string) => `${type} ${id} has no ${field}, so it was not imported`,
+  fhirClaimTotalMismatch: (claimId: string, totalCents: number, linesCents: number) =>
+    `Claim ${claimId}: its total (${(totalCents / 100).toFixed(2)}) differs from its lines (${(linesCents / 100).toFixed(2)}); the lines were imported as stated`,
+  fhirLineTooLong: (chars: number) => `the line is ${chars} characters long, more than a FHIR resource line may be here; it was skipped`,
+  fhirFileTooLarge: (bytes: number, max: number) =>
+    `the file is ${Math.ceil(bytes / 1048576)} MB, more than the ${Math.floor(max / 1048576)} MB a single FHIR JSON document may be; export it as bulk NDJSON instead`,
+  fhirJsonInvalid: (detail: string) => `not valid JSON: ${detail}`,
+  fhirNotAResource: () => 'this is not a FHIR resource (a JSON object with a resourceType)',
+  fhirBundleEntriesInvalid: () => 'the Bundle\'s entry is not a list',
+  fhirResourceInvalid: (type: string, id: string | undefined, path: string, detail: string) =>
+    `${type}${id === undefined ? '' : ' ' + id}: ${path === '' ? '' : path + ': '}${detail}; the resource was not imported`,
 } as const;
