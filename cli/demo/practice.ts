@@ -478,7 +478,7 @@ export function buildPractice(options: PracticeOptions): Practice {
       fte,
       clinicDays,
       locationByWeekday,
-      slotsPerDay: credential === 'NP' || credential === 'PA-C' ? 12 : 14,
+      slotsPerDay: credential === 'NP' || credential === 'PA-C' ? 10 : 12,
       ages,
     };
   });
