@@ -12,6 +12,26 @@
  * - A text value is always text, never a formula. Text from imports goes through `sanitizeText`
  *   (core/plan/sanitize.ts): a value that would look like a formula is quote-prefixed with `'`,
  *   exactly as a person types it in Excel; renderers write the rest as literal text.
+ *
+ * Formula rules (checked against LibreOffice 7.4, our acceptance engine, and Excel's file format):
+ * - Structured references that work in both: `Table[Column]` (whole data column, also inside
+ *   SUMIFS/COUNTIFS/AVERAGEIFS/SUMPRODUCT/INDEX, from any sheet), `Table[[#Data],[Column]]`,
+ *   `Table[[Col1]:[Col2]]`, `Table[[#Totals],[Column]]`, `Table[[#Headers],[Column]]`, and this-row
+ *   references written `[@Column]` / `[@[Column name]]` / `Table[@Column]` (render/xlsx rewrites them
+ *   to the file form `Table[[#This Row],[Column]]`; see core/plan/formula.ts).
+ * - Do NOT use `Table[#All]` or `Table[#Data]` without a column (LibreOffice: #NAME?), nor a bare
+ *   table name `Table` (LibreOffice counts the header and totals rows: ROWS(Table) differs from Excel).
+ * - Text criteria in SUMIFS/COUNTIFS: write `"="&A7`, not `A7`. A criterion is parsed for operators
+ *   (`=`, `<`, `>`) and wildcards, so a sanitised name like `=HYPERLINK(…)` or `+1+1` would not match
+ *   itself otherwise. (Wildcards `* ? ~` inside names still apply; escape them with `~` if needed.)
+ * - Functions newer than Excel 2007 (IFNA, IFS, MAXIFS, MINIFS, SWITCH, CONCAT, TEXTJOIN, …) may be
+ *   written plainly: render/xlsx adds the `_xlfn.` prefix files need. Dynamic-array and lambda
+ *   functions (XLOOKUP, FILTER, UNIQUE, SORT, LET, …) are refused by core/plan/validate.ts: LibreOffice
+ *   7.4 cannot evaluate them. Use INDEX/MATCH and SUMIFS instead.
+ * - `expected` of a date-valued formula is the Excel date serial (days since 1899-12-30), e.g.
+ *   45292 for 2024-01-01; of an empty result (`""`) it is null.
+ * - Comparison in tests (test/support/libreoffice.ts): money formats to the cent, integers exactly,
+ *   other numbers to 1e-9 relative, text and booleans exactly.
  */
 
 /** `YYYY-MM-DD`; rendered as a real date cell. */
@@ -98,6 +118,11 @@ export interface TableColumn {
   /** The column holds user-owned values (comments, owners), keyed by the table's `rowKey`. */
   readonly userOwned?: boolean | undefined;
   readonly note?: string | undefined;
+  /**
+   * The totals-row cell of this column when the table `showTotals`: written as
+   * `SUBTOTAL(code, Table[Column])`; `expected` is the core's result, checked like any formula.
+   */
+  readonly total?: { readonly function: 'sum' | 'average' | 'count' | 'countNums' | 'min' | 'max'; readonly expected: number | null } | undefined;
 }
 
 /** An Excel table (ListObject): named, with a header row and structured references. */

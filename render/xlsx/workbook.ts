@@ -1,0 +1,246 @@
+/**
+ * WorkbookPlan → .xlsx bytes through exceljs. Runs in Node and in the browser (no node: imports).
+ * Nothing here decides a number: values and cached formula results come from the plan.
+ */
+import ExcelJS from 'exceljs';
+import type { CellValue as ExcelCellValue, ConditionalFormattingRule, Worksheet } from 'exceljs';
+import { cellRef, columnIndex, parseCellRef } from '../../core/plan/address';
+import { fileFormula } from '../../core/plan/formula';
+import { literalText } from '../../core/plan/sanitize';
+import {
+  isFormulaCell,
+  type CellValue,
+  type ColumnType,
+  type ConditionalFormat,
+  type DateValue,
+  type FormulaCell,
+  type PlanChart,
+  type PlanSheet,
+  type PlanTable,
+  type PlacedTable,
+  type TableColumn,
+  type WorkbookPlan,
+} from '../../core/plan/types';
+import { conditionalStyle, StyleBook } from './styles';
+
+export interface RenderXlsxOptions {
+  /** Stamped as the workbook's created/modified time; defaults to now. Fixed in tests for stable bytes. */
+  readonly created?: Date | undefined;
+}
+
+/** Who the workbook properties name as author. */
+export const workbookCreator = 'Practice Workbench';
+
+const DAY_MS = 86_400_000;
+const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
+
+/**
+ * `YYYY-MM-DD` → the Excel date serial (days since 1899-12-30). Pure calendar arithmetic in UTC, so
+ * no time zone can shift a date by a day.
+ */
+export function excelDateSerial(isoDate: string): number {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
+  if (!m) throw new RangeError(`not a YYYY-MM-DD date: ${isoDate}`);
+  return (Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) - EXCEL_EPOCH_MS) / DAY_MS;
+}
+
+/** The default number format of a table column type. */
+const columnTypeFormat: Record<ColumnType, string | undefined> = {
+  text: 'text',
+  number: undefined,
+  integer: 'integer',
+  money: 'money',
+  percent: 'percent',
+  date: 'date',
+  days: 'days',
+  minutes: 'minutes',
+  boolean: undefined,
+};
+
+function isDateValue(value: CellValue): value is DateValue {
+  return typeof value === 'object' && value !== null;
+}
+
+/** A plan value as exceljs stores it: text stays text (quote prefix removed), dates become serials. */
+function excelValue(value: CellValue): ExcelCellValue {
+  if (value === null) return null;
+  if (typeof value === 'string') return literalText(value).text;
+  if (isDateValue(value)) return excelDateSerial(value.date);
+  return value;
+}
+
+function excelFormula(cell: Pick<FormulaCell, 'formula' | 'expected'>, tableName?: string): ExcelCellValue {
+  const formula = fileFormula(cell.formula, tableName);
+  return cell.expected === null ? ({ formula } as ExcelCellValue) : { formula, result: cell.expected };
+}
+
+function argb(color: string): string {
+  const hex = color.replace(/^#/, '').toUpperCase();
+  return hex.length === 6 ? `FF${hex}` : hex;
+}
+
+/** Width (characters) of a table column: as planned, else fitted to the header and the first rows. */
+function tableColumnWidth(table: PlanTable, index: number): number {
+  const column = table.columns[index];
+  if (column?.width !== undefined) return column.width;
+  let widest = (column?.name.length ?? 8) + 3; // room for the filter button
+  for (const row of table.rows.slice(0, 200)) {
+    const value = row[index];
+    const shown = value === null || value === undefined ? '' : typeof value === 'object' ? '2024-01-01' : typeof value === 'number' ? value.toFixed(2) : String(value);
+    widest = Math.max(widest, shown.length + 2);
+  }
+  return Math.min(Math.max(widest, 8), 50);
+}
+
+function columnFormat(column: TableColumn): string | undefined {
+  return column.format ?? columnTypeFormat[column.type];
+}
+
+function renderTable(ws: Worksheet, placed: PlacedTable, styles: StyleBook): void {
+  const { table } = placed;
+  const origin = parseCellRef(placed.at);
+  const calculated = table.columns.map((column) => (column.formula === undefined ? undefined : fileFormula(column.formula, table.name)));
+  // Excel refuses a table without a data row: an empty table gets one blank row.
+  const planRows: readonly (readonly CellValue[])[] = table.rows.length > 0 ? table.rows : [table.columns.map(() => null)];
+  const rows = planRows.map((row, r) =>
+    table.columns.map((column, c): ExcelCellValue => {
+      const formula = calculated[c];
+      if (formula !== undefined && table.rows.length > 0) {
+        const expected = column.expected?.[r] ?? null;
+        return expected === null ? ({ formula } as ExcelCellValue) : { formula, result: expected };
+      }
+      return excelValue(row[c] ?? null);
+    }),
+  );
+  const hasTotals = table.showTotals === true;
+  ws.addTable({
+    name: table.name,
+    displayName: table.name,
+    ref: placed.at,
+    headerRow: true,
+    totalsRow: hasTotals,
+    style: { theme: table.theme ?? 'TableStyleMedium2', showRowStripes: true },
+    columns: table.columns.map((column, c) => {
+      if (!hasTotals) return { name: column.name, filterButton: true };
+      if (column.total === undefined) return c === 0 ? { name: column.name, filterButton: true, totalsRowLabel: 'Total' } : { name: column.name, filterButton: true };
+      // A built-in totals function: exceljs writes SUBTOTAL(…, Table[Column]) and Excel keeps it a totals row.
+      return {
+        name: column.name,
+        filterButton: true,
+        totalsRowFunction: column.total.function,
+        ...(column.total.expected === null ? {} : { totalsRowResult: column.total.expected }),
+      };
+    }) as ExcelJS.TableColumnProperties[],
+    rows: rows as unknown[][],
+  });
+  // Styles after the values: one shared style object per column keeps large tables fast.
+  table.columns.forEach((column, c) => {
+    const col = origin.column + c;
+    const dataStyle = styles.get(undefined, columnFormat(column));
+    const userStyle = column.userOwned === true ? styles.get('input', columnFormat(column)) : dataStyle;
+    const style = userStyle ?? dataStyle;
+    if (style !== undefined) {
+      for (let r = 0; r < rows.length; r += 1) ws.getCell(origin.row + 1 + r, col).style = style;
+      if (hasTotals && column.total !== undefined) ws.getCell(origin.row + 1 + rows.length, col).style = styles.get('total', columnFormat(column)) ?? {};
+    }
+    if (column.note !== undefined) ws.getCell(origin.row, col).note = column.note;
+    ws.getColumn(col).width = Math.max(ws.getColumn(col).width ?? 0, tableColumnWidth(table, c));
+  });
+}
+
+function conditionalRule(rule: ConditionalFormat['rules'][number], priority: number): ConditionalFormattingRule {
+  if (rule.kind === 'expression') {
+    return { type: 'expression', priority, formulae: [fileFormula(rule.formula)], style: conditionalStyle(rule.style) };
+  }
+  return {
+    type: 'cellIs',
+    priority,
+    operator: rule.operator as 'equal',
+    formulae: rule.formulae.map((f) => fileFormula(f)),
+    style: conditionalStyle(rule.style),
+  };
+}
+
+/** exceljs cannot write charts: a note at the anchor says where the chart comes from. */
+function chartNote(chart: PlanChart): string {
+  return `Chart "${chart.title}" (${chart.kind}) is drawn when this workbook is built in Excel by the Practice Workbench add-in.`;
+}
+
+function renderSheet(wb: ExcelJS.Workbook, sheet: PlanSheet, styles: StyleBook): void {
+  const ws = wb.addWorksheet(sheet.name, {
+    ...(sheet.tabColor === undefined ? {} : { properties: { tabColor: { argb: argb(sheet.tabColor) } } }),
+    state: sheet.hidden === true ? 'hidden' : 'visible',
+    views: sheet.frozen
+      ? [
+          {
+            state: 'frozen',
+            xSplit: sheet.frozen.columns,
+            ySplit: sheet.frozen.rows,
+            topLeftCell: cellRef(sheet.frozen.rows + 1, sheet.frozen.columns + 1),
+          },
+        ]
+      : [{ state: 'normal' }],
+    pageSetup: {
+      orientation: sheet.landscape === true ? 'landscape' : 'portrait',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      ...(sheet.printTitleRows === undefined ? {} : { printTitlesRow: sheet.printTitleRows }),
+    },
+  });
+
+  for (const placed of sheet.tables) renderTable(ws, placed, styles);
+
+  for (const cell of sheet.cells) {
+    const target = ws.getCell(cell.at);
+    if (isFormulaCell(cell)) {
+      target.value = excelFormula(cell);
+    } else {
+      target.value = excelValue(cell.value);
+    }
+    const defaultFormat = !isFormulaCell(cell) && isDateValue(cell.value) ? 'date' : undefined;
+    const style = styles.get(cell.style, cell.format ?? defaultFormat);
+    if (style !== undefined) target.style = style;
+    if (cell.note !== undefined) target.note = cell.note;
+  }
+
+  for (const chart of sheet.charts ?? []) {
+    const anchor = ws.getCell(chart.anchor);
+    if (anchor.value === null || anchor.value === undefined) {
+      anchor.value = chartNote(chart);
+      anchor.style = styles.get('note', undefined) ?? {};
+    }
+  }
+
+  for (const [letter, width] of Object.entries(sheet.columnWidths ?? {})) ws.getColumn(columnIndex(letter)).width = width;
+  for (const range of sheet.merges ?? []) ws.mergeCells(range);
+
+  let priority = 1;
+  for (const format of sheet.conditionalFormats ?? []) {
+    ws.addConditionalFormatting({ ref: format.range, rules: format.rules.map((rule) => conditionalRule(rule, priority++)) });
+  }
+}
+
+/**
+ * Renders a plan to .xlsx bytes. Formulas carry the plan's `expected` as their cached result, so
+ * Excel (and any reader that does not recalculate) shows the core's numbers before recalculation.
+ * Charts are not written (exceljs cannot): a note cell at each chart's anchor says so.
+ */
+export async function renderXlsx(plan: WorkbookPlan, options: RenderXlsxOptions = {}): Promise<Uint8Array> {
+  const wb = new ExcelJS.Workbook();
+  const created = options.created ?? new Date();
+  wb.creator = workbookCreator;
+  wb.lastModifiedBy = workbookCreator;
+  wb.title = plan.title;
+  wb.created = created;
+  wb.modified = created;
+  // Excel recomputes every formula when the file opens, so a cached value can never linger.
+  wb.calcProperties = { fullCalcOnLoad: true };
+
+  const styles = new StyleBook();
+  for (const sheet of plan.sheets) renderSheet(wb, sheet, styles);
+  for (const named of plan.namedRanges) wb.definedNames.add(named.ref, named.name);
+
+  const bytes = await wb.xlsx.writeBuffer();
+  return bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
+}
