@@ -113,6 +113,7 @@ export const messages = {
     (count > 1 ? ` (${count} resources refer to it)` : '') +
     '; its id and any display name are kept. Import the file that holds it (e.g. the practitioner and hospital bundles) together with this one',
   fhirFieldInvalid: (field: string, detail: string) => `${field}: ${detail}`,
+  fhirAmountsRounded: (count: number) => `${count} amount(s) had fractions of a cent and were rounded to the cent (half away from zero)`,
   fhirRequiredMissing: (type: string, id: string, field: string) => `${type} ${id} has no ${field}, so it was not imported`,
   fhirClaimTotalMismatch: (claimId: string, totalCents: number, linesCents: number) =>
     `Claim ${claimId}: its total (${(totalCents / 100).toFixed(2)}) differs from its lines (${(linesCents / 100).toFixed(2)}); the lines were imported as stated`,
