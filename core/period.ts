@@ -27,6 +27,19 @@ export type DateError = { readonly kind: 'empty' | 'format' | 'invalid' | 'ambig
 const ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/i;
 const X12 = /^(\d{4})(\d{2})(\d{2})$/;
 const NUMERIC = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*([AaPp][Mm])?)?$/;
+/** Month names as accounting packages write them: `31 Jan 2025` (Xero, Sage), `31-Jan-2025`, `Jan 31, 2025`. */
+const MONTH_NAMES = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const DAY_MONTH_YEAR = /^(\d{1,2})[\s-]+([A-Za-z]{3,9})\.?[\s-]+(\d{4}|\d{2})$/;
+const MONTH_DAY_YEAR = /^([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})$/;
+
+function monthFromName(name: string): number {
+  const n = name.toLowerCase();
+  const i = MONTH_NAMES.indexOf(n.slice(0, 3));
+  // "Sept" and full names are fine; "Janx" is not a month.
+  if (i === -1) return 0;
+  const full = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'][i] ?? '';
+  return full.startsWith(n) || n === 'sept' ? i + 1 : 0;
+}
 
 /**
  * Reads the date forms exports use: `MM/DD/YYYY`, `M/D/YYYY h:mm:ss AM` (Epic), `YYYY-MM-DD`,
@@ -42,6 +55,10 @@ export function parseDate(text: string, order?: DateOrder): Result<ParsedDate, D
   if (m) return build(text, Number(m[1]), Number(m[2]), Number(m[3]), m[4], m[5], m[6], undefined);
   m = X12.exec(s);
   if (m) return build(text, Number(m[1]), Number(m[2]), Number(m[3]), undefined, undefined, undefined, undefined);
+  m = DAY_MONTH_YEAR.exec(s);
+  if (m && monthFromName(m[2] ?? '') > 0) return build(text, expandYear(m[3] ?? ''), monthFromName(m[2] ?? ''), Number(m[1]), undefined, undefined, undefined, undefined);
+  m = MONTH_DAY_YEAR.exec(s);
+  if (m && monthFromName(m[1] ?? '') > 0) return build(text, Number(m[3]), monthFromName(m[1] ?? ''), Number(m[2]), undefined, undefined, undefined, undefined);
   m = NUMERIC.exec(s);
   if (!m) return err({ kind: 'format', message: messages.dateNotADate(text) });
 
@@ -170,4 +187,24 @@ export function endOfMonth(month: MonthKey): CalendarDate {
   const y = Number(month.slice(0, 4));
   const m = Number(month.slice(5, 7));
   return `${month}-${pad(daysInMonth(y, m), 2)}`;
+}
+
+/**
+ * A month as report column headers write it: `Jan 2025`, `January 2025`, `Jan-25`, `Jan 25`,
+ * `2025-01`, `01/2025`, or a date inside the month (`31 Jan 2025`, `2025-01-31`, `01/31/2025`).
+ * Undefined when the text is not a month.
+ */
+export function parseMonth(text: string): MonthKey | undefined {
+  const s = text.trim();
+  let m = /^([A-Za-z]{3,9})\.?[\s\-'/]+(\d{4}|\d{2})$/.exec(s);
+  if (m) {
+    const month = monthFromName(m[1] ?? '');
+    return month > 0 ? `${pad(expandYear(m[2] ?? ''), 4)}-${pad(month, 2)}` : undefined;
+  }
+  m = /^(\d{4})-(\d{1,2})$/.exec(s) ?? null;
+  if (m) return Number(m[2]) >= 1 && Number(m[2]) <= 12 ? `${m[1]}-${pad(Number(m[2]), 2)}` : undefined;
+  m = /^(\d{1,2})\/(\d{4})$/.exec(s);
+  if (m) return Number(m[1]) >= 1 && Number(m[1]) <= 12 ? `${m[2]}-${pad(Number(m[1]), 2)}` : undefined;
+  const date = parseDate(s, 'MDY');
+  return date.ok ? date.value.date.slice(0, 7) : undefined;
 }
