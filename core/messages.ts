@@ -97,6 +97,8 @@ export const messages = {
   x12NoServiceDate: (where: string, line: number) =>
     `service line ${line} of ${where} has no date of service (DTP*472 on the line or the claim), so it was not imported`,
   x12HierarchyBroken: (id: string, parent: string) => `HL ${id} names parent ${parent}, which is not an earlier HL; it was read under the nearest level above`,
+  x12ComponentSeparator: (id: string, position: string, used: string, declared: string) =>
+    `${id}${position} separates its parts with "${used}" although ISA16 declares "${declared}"; it was read with "${used}"`,
   x12IssuesTruncated: (code: string, more: number) => `${more} more issue(s) of kind "${code}" were not listed individually`,
   // contracts: fee schedules, CMS fee schedule files, pricing
   pfsYearUnknown: () => 'the Medicare fee schedule year could not be read from the title rows or the file name (e.g. PPRRVU25, GPCI2025)',

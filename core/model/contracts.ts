@@ -32,6 +32,8 @@ export const FeeScheduleRate = z.object({
   ...base,
   /** Payer as the schedule names it (id or name; matched case-insensitively against remittances). */
   payer: z.string().min(1),
+  /** The payer's id (as on its remittances), when the schedule gives one. */
+  payerId: z.string().optional(),
   /** Plan or product within the payer (HMO, PPO, a renewal's name) when the schedule says. */
   plan: z.string().optional(),
   procedureCode: Identifier,
@@ -52,6 +54,7 @@ export const ContractTerm = z.object({
   type: z.literal('contract-term'),
   ...base,
   payer: z.string().min(1),
+  payerId: z.string().optional(),
   plan: z.string().optional(),
   /** Percent of Medicare; absent for a contract priced only by its fee schedule. */
   percentOfMedicare: z.number().positive().optional(),

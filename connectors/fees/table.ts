@@ -1,0 +1,65 @@
+/**
+ * Fee schedules and CMS files are small (the national RVU file is 2 MB), so they are read whole
+ * into rows of text: CSV/TSV through the shared text decoding and papaparse, XLSX through exceljs
+ * (the first sheet with data). Every cell is text exactly as written, so codes keep leading zeros.
+ */
+import ExcelJS from 'exceljs';
+import Papa from 'papaparse';
+import { issue, type Issue } from '../../core/issues';
+import { messages } from '../../core/messages';
+import { readAll, type SourceFile } from '../source';
+import { decodeText } from '../text/decode';
+
+export interface TextTable {
+  readonly rows: readonly (readonly string[])[];
+  readonly issues: readonly Issue[];
+  readonly format: 'csv' | 'tsv' | 'xlsx';
+}
+
+const isZip = (b: Uint8Array) => b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
+
+/** Reads a CSV, TSV or XLSX source into rows of text. Never throws for bad input. */
+export async function readTextTable(source: SourceFile): Promise<TextTable> {
+  const bytes = await readAll(source);
+  if (isZip(bytes)) return readWorkbook(source.name, bytes);
+  const { text, issues } = decodeText(bytes, source.name);
+  const parsed = Papa.parse<string[]>(text, { skipEmptyLines: false });
+  const tsv = parsed.meta.delimiter === '\t';
+  const out: Issue[] = [...issues];
+  for (const e of parsed.errors.slice(0, 20)) {
+    if (e.code === 'UndetectableDelimiter') continue;
+    out.push(issue('row-malformed', 'warning', messages.malformedRow(e.message), { file: source.name, line: (e.row ?? 0) + 1 }));
+  }
+  return { rows: parsed.data.map((r) => r.map((c) => String(c ?? ''))), issues: out, format: tsv ? 'tsv' : 'csv' };
+}
+
+async function readWorkbook(file: string, bytes: Uint8Array): Promise<TextTable> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+  } catch (e) {
+    return { rows: [], issues: [issue('file-unreadable', 'error', messages.workbookUnreadable(e instanceof Error ? e.message : String(e)), { file })], format: 'xlsx' };
+  }
+  const sheet = workbook.worksheets.find((ws) => ws.actualRowCount > 0);
+  if (sheet === undefined) return { rows: [], issues: [issue('file-empty', 'error', messages.fileEmpty(), { file })], format: 'xlsx' };
+  const rows: string[][] = [];
+  sheet.eachRow({ includeEmpty: true }, (row, rowNumber) => {
+    const cells: string[] = [];
+    for (let c = 1; c <= row.cellCount; c++) cells.push(cellText(row.getCell(c).value));
+    rows[rowNumber - 1] = cells;
+  });
+  return { rows: Array.from(rows, (r) => r ?? []), issues: [], format: 'xlsx' };
+}
+
+/** A cell as the text a CSV export of it would hold (dates as YYYY-MM-DD). */
+function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === 'object') {
+    if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
+    if ('richText' in value) return value.richText.map((t) => t.text).join('');
+    if ('text' in value) return String(value.text);
+    return '';
+  }
+  return String(value);
+}
