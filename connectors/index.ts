@@ -9,6 +9,7 @@
 import { messages } from '../core/messages';
 import type { ImportResult, SourceFormat } from '../core/source';
 import { detect } from './detect';
+import { importFhirSource } from './fhir/import';
 import type { ImportOptions, Importer } from './importer';
 import { readHead, type SourceFile } from './source';
 import { unreadable } from './unreadable';
@@ -17,6 +18,9 @@ export type { ImportContext, ImportOptions, Importer } from './importer';
 
 /** Format → importer. One line per format. */
 export const importers: Partial<Record<SourceFormat, Importer>> = {
+  'fhir-bundle': importFhirSource,
+  'fhir-resource': importFhirSource,
+  'fhir-ndjson': importFhirSource,
 };
 
 export { isUnreadable, UNREADABLE, unreadable } from './unreadable';

@@ -15,6 +15,7 @@ import { issue, type Issue } from '../../core/issues';
 import { messages } from '../../core/messages';
 import type { CanonicalRecord, Location as LocationRecord, Payer, PayerClass, Provider } from '../../core/model';
 import type { ImportResult, SourceFormat } from '../../core/source';
+import type { Importer } from '../importer';
 import type { SourceFile } from '../source';
 import { mapClaim, type ClaimTotals } from './claims';
 import { FileContext, PROFILE, referentOf, type EmittedLookups, type ResourceLocation } from './context';
@@ -36,6 +37,20 @@ const INDEXED = new Set(['Practitioner', 'PractitionerRole', 'Organization', 'Lo
  */
 export async function importFhirSources(sources: readonly SourceFile[], options: FhirImportOptions = {}): Promise<ImportResult[]> {
   const layouts = await Promise.all(sources.map((s) => sniffLayout(s)));
+  return importFhirSet(sources, layouts, options);
+}
+
+/**
+ * Imports one FHIR file on its own (references resolve within the file): the importer registered
+ * in `connectors/index.ts` for `fhir-bundle`, `fhir-resource` and `fhir-ndjson`.
+ */
+export const importFhirSource: Importer = async (source, context) => {
+  const layout: FhirLayout = context.detection.format === 'fhir-ndjson' ? 'ndjson' : 'json';
+  const [result] = await importFhirSet([source], [layout], { onProgress: context.options.onProgress });
+  return result as ImportResult;
+};
+
+async function importFhirSet(sources: readonly SourceFile[], layouts: readonly FhirLayout[], options: FhirImportOptions): Promise<ImportResult[]> {
   const index = new ReferenceIndex();
   for (let i = 0; i < sources.length; i++) await indexSource(sources[i] as SourceFile, layouts[i] as FhirLayout, index, options);
   index.finish();
@@ -43,18 +58,6 @@ export async function importFhirSources(sources: readonly SourceFile[], options:
   const results: ImportResult[] = [];
   for (let i = 0; i < sources.length; i++) results.push(await importIndexed(sources[i] as SourceFile, layouts[i] as FhirLayout, index, emitted, options));
   return results;
-}
-
-/**
- * Imports one FHIR file on its own (references resolve within the file). The shape of an importer
- * in `connectors/index.ts`.
- */
-export async function importFhirSource(
-  source: SourceFile,
-  context: { readonly options?: { readonly onProgress?: ((bytesRead: number) => void) | undefined } } = {},
-): Promise<ImportResult> {
-  const [result] = await importFhirSources([source], { onProgress: context.options?.onProgress });
-  return result as ImportResult;
 }
 
 /** Pass 1: remembers what each referenced resource contributes (a compact summary, never the resource). */
