@@ -51,6 +51,8 @@ export const ChargeLine = z.object({
   submittedDate: CalendarDateSchema.optional(),
   /** Claim frequency (837 CLM05-3: 1 original, 7 replacement, 8 void). */
   claimFrequency: z.string().optional(),
+  /** Set when the source system voided the line (Epic VOID_DATE): kept so file totals tie, left out of the dataset. */
+  voidDate: CalendarDateSchema.optional(),
 });
 export type ChargeLine = z.infer<typeof ChargeLine>;
 
@@ -79,6 +81,8 @@ export const Transaction = z.object({
   /** CAS group (CO, PR, OA, PI, CR) when known. */
   reasonGroup: z.string().optional(),
   procedureCode: z.string().optional(),
+  /** Set when the source system voided the transaction (Epic VOID_DATE): kept so file totals tie, left out of the dataset. */
+  voidDate: CalendarDateSchema.optional(),
 });
 export type Transaction = z.infer<typeof Transaction>;
 

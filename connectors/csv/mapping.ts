@@ -1,0 +1,228 @@
+/**
+ * Compiling a profile against one file's headers: which column feeds which input, how each cell is
+ * read, which fields each record takes from which input. Done once per file; rows then only index
+ * arrays and call prepared readers.
+ */
+import type { MappingReport } from '../../core/source';
+import { normaliseHeader } from '../profiles/headers';
+import type { InputColumn, MappingProfile, RecordRule, ValueKind } from '../profiles/schema';
+import { DERIVED_FIELDS, fieldsOf, isTransactionType, type FieldCategory, type FieldInfo } from './fields';
+import { readerFor, type CellReader } from './values';
+
+export interface CompiledInput {
+  readonly name: string;
+  readonly spec: InputColumn;
+  /** Column indexes, in file order (several for a list such as Mod 1 … Mod 4). */
+  readonly columns: readonly number[];
+  /** The headers as found. */
+  readonly headers: readonly string[];
+  readonly read: CellReader;
+}
+
+export interface CompiledField {
+  readonly info: FieldInfo;
+  /** Indexes into the compiled inputs, first non-empty wins. */
+  readonly sources: readonly number[];
+  /** Converts the input's value to the field's form (date-time → date, text → [text]). */
+  readonly convert: ((value: unknown) => unknown) | undefined;
+}
+
+export interface CompiledRule {
+  readonly rule: RecordRule;
+  readonly when:
+    | { readonly input: number; readonly in?: ReadonlySet<string>; readonly nonZero: boolean; readonly nonEmpty: boolean }
+    | undefined;
+  readonly fields: readonly CompiledField[];
+  /** Constants and schema defaults, applied before the inputs. */
+  readonly constants: readonly (readonly [string, unknown])[];
+  /** Fields whose schema default is an array (a fresh one per record). */
+  readonly arrayDefaults: readonly string[];
+  /** Where the amount comes from, for transactions (canonical = sign × stated). */
+  readonly transaction: boolean;
+}
+
+export interface CompiledProfile {
+  readonly profile: MappingProfile;
+  readonly inputs: readonly CompiledInput[];
+  readonly rules: readonly CompiledRule[];
+  readonly keyInputs: readonly number[];
+  readonly headers: readonly string[];
+  readonly report: MappingReport;
+}
+
+/** Which input kinds can feed which field categories. */
+const COMPATIBLE: Record<FieldCategory, readonly ValueKind[]> = {
+  string: ['text', 'patient', 'payer-class', 'npi'],
+  enum: ['text', 'payer-class'],
+  date: ['date', 'datetime'],
+  datetime: ['date', 'datetime'],
+  cents: ['money'],
+  number: ['number', 'year'],
+  integer: ['year', 'number'],
+  boolean: ['boolean'],
+  list: ['list', 'text'],
+};
+
+/** Default inputs of a field when the rule does not say (the amount's usual names). */
+function defaultSources(field: string, transaction: boolean): readonly string[] {
+  if (field === 'chargeCents') return ['chargeCents', 'amount'];
+  if (transaction && field === 'statedAmountCents') return ['statedAmountCents', 'amount'];
+  return [field];
+}
+
+function converterFor(category: FieldCategory, kind: ValueKind): ((value: unknown) => unknown) | undefined {
+  if (category === 'date' && kind === 'datetime') return (v) => (v as string).slice(0, 10);
+  if (category === 'date') return (v) => (v as string).slice(0, 10);
+  if (category === 'datetime') return (v) => ((v as string).length === 10 ? `${v as string}T00:00:00` : v);
+  if (category === 'list' && kind === 'text') return (v) => [v];
+  return undefined;
+}
+
+/** Matches the profile's inputs to the headers: every synonym compared normalised; a header feeds one input. */
+export function matchHeaders(profile: MappingProfile, headers: readonly string[]): Map<string, number[]> {
+  const normalised = headers.map(normaliseHeader);
+  const taken = new Set<number>();
+  const matched = new Map<string, number[]>();
+  for (const [name, input] of Object.entries(profile.inputs)) {
+    const columns: number[] = [];
+    for (const synonym of input.headers) {
+      const n = normaliseHeader(synonym);
+      for (let i = 0; i < normalised.length; i++) {
+        if (normalised[i] !== n || taken.has(i) || n === '') continue;
+        columns.push(i);
+        taken.add(i);
+        if (input.kind !== 'list') break;
+      }
+      if (columns.length > 0 && input.kind !== 'list') break;
+    }
+    columns.sort((a, b) => a - b);
+    if (columns.length > 0) matched.set(name, columns);
+  }
+  return matched;
+}
+
+/** How well a profile fits a header row: undefined when it does not fit at all. */
+export function fitScore(profile: MappingProfile, headers: readonly string[], fileName: string): number | undefined {
+  const normalised = new Set(headers.map(normaliseHeader));
+  for (const h of profile.recognise.headers) if (!normalised.has(normaliseHeader(h))) return undefined;
+  const matched = matchHeaders(profile, headers);
+  for (const [name, input] of Object.entries(profile.inputs)) if (input.required && !matched.has(name)) return undefined;
+  if (matched.size === 0) return undefined;
+  const named = profile.recognise.fileNames.some((p) => new RegExp(p, 'i').test(fileName));
+  return profile.recognise.headers.length * 10 + matched.size + (named ? 5 : 0);
+}
+
+export type CompileResult = { readonly ok: true; readonly compiled: CompiledProfile } | { readonly ok: false; readonly error: string };
+
+/** Prepares a profile for one file's headers. Errors are mistakes in the profile itself. */
+export function compileProfile(profile: MappingProfile, headers: readonly string[]): CompileResult {
+  const matched = matchHeaders(profile, headers);
+  const names = Object.keys(profile.inputs);
+  const inputIndex = new Map(names.map((n, i) => [n, i]));
+  const inputs: CompiledInput[] = names.map((name) => {
+    const spec = profile.inputs[name] as InputColumn;
+    const columns = matched.get(name) ?? [];
+    return { name, spec, columns, headers: columns.map((c) => headers[c] ?? ''), read: readerFor(spec, profile.locale) };
+  });
+
+  const rules: CompiledRule[] = [];
+  for (const rule of profile.records) {
+    const transaction = isTransactionType(rule.type);
+    const fields: CompiledField[] = [];
+    const constants: [string, unknown][] = [];
+    const arrayDefaults: string[] = [];
+    const schemaFields = fieldsOf(rule.type);
+    for (const [field, value] of Object.entries(rule.set ?? {})) {
+      const info = schemaFields.get(field);
+      if (info === undefined) return { ok: false, error: `records of type ${rule.type} have no field "${field}"` };
+      if (info.options !== undefined && !info.options.has(String(value))) {
+        return { ok: false, error: `"${String(value)}" is not a value of ${field} (${[...info.options].join(', ')})` };
+      }
+    }
+    for (const info of schemaFields.values()) {
+      if (DERIVED_FIELDS.has(info.name) && transaction) continue;
+      if (Array.isArray(info.defaultValue)) arrayDefaults.push(info.name);
+      else if (info.defaultValue !== undefined) constants.push([info.name, info.defaultValue]);
+      const declared = rule.from?.[info.name];
+      const wanted = declared === undefined ? defaultSources(info.name, transaction) : typeof declared === 'string' ? [declared] : declared;
+      const sources: number[] = [];
+      for (const w of wanted) {
+        const i = inputIndex.get(w);
+        if (i === undefined) {
+          if (declared !== undefined) return { ok: false, error: `field ${info.name} is taken from "${w}", which is not an input` };
+          continue;
+        }
+        const kind = (profile.inputs[w] as InputColumn).kind;
+        if (!COMPATIBLE[info.category].includes(kind)) {
+          return { ok: false, error: `input "${w}" (${kind}) cannot fill ${info.name} of a ${rule.type} (it needs ${info.category})` };
+        }
+        sources.push(i);
+      }
+      const constant = rule.set?.[info.name];
+      if (constant !== undefined) {
+        constants.push([info.name, constant]);
+        if (sources.length === 0) continue;
+      }
+      if (sources.length === 0) {
+        if (info.required && constant === undefined) {
+          return { ok: false, error: `records of type ${rule.type} need ${info.name}, and no input or constant gives it` };
+        }
+        continue;
+      }
+      const firstKind = (profile.inputs[names[sources[0] ?? 0] ?? ''] as InputColumn).kind;
+      fields.push({ info, sources, convert: converterFor(info.category, firstKind) });
+    }
+    let when: CompiledRule['when'];
+    if (rule.when !== undefined) {
+      const i = inputIndex.get(rule.when.input);
+      if (i === undefined) return { ok: false, error: `the condition of a ${rule.type} record reads "${rule.when.input}", which is not an input` };
+      when = {
+        input: i,
+        ...(rule.when.in !== undefined ? { in: new Set(rule.when.in.map((v) => v.toLowerCase())) } : {}),
+        nonZero: rule.when.nonZero === true,
+        nonEmpty: rule.when.nonEmpty === true,
+      };
+    }
+    rules.push({ rule, when, fields, constants, arrayDefaults, transaction });
+  }
+
+  const keyInputs: number[] = [];
+  for (const k of profile.key) {
+    const i = inputIndex.get(k);
+    if (i === undefined) return { ok: false, error: `the key uses "${k}", which is not an input` };
+    keyInputs.push(i);
+  }
+
+  return { ok: true, compiled: { profile, inputs, rules, keyInputs, headers, report: mappingReport(headers, inputs, rules) } };
+}
+
+/** What was found and what is missing, for the user to see (and the task pane to ask about). */
+function mappingReport(
+  headers: readonly string[],
+  inputs: readonly CompiledInput[],
+  rules: readonly CompiledRule[],
+): MappingReport {
+  const mapped: Record<string, string> = {};
+  const used = new Set<number>();
+  for (const input of inputs) {
+    if (input.columns.length === 0) continue;
+    mapped[input.name] = input.headers.join(', ');
+    for (const c of input.columns) used.add(c);
+  }
+  const missing = new Set<string>();
+  for (const input of inputs) if (input.spec.required && input.columns.length === 0) missing.add(input.name);
+  // A required field all of whose inputs are absent from this file is missing too.
+  for (const rule of rules) {
+    for (const field of rule.fields) {
+      if (!field.info.required) continue;
+      if (rule.constants.some(([name]) => name === field.info.name)) continue;
+      if (field.sources.every((s) => (inputs[s]?.columns.length ?? 0) === 0)) missing.add(inputs[field.sources[0] ?? 0]?.name ?? field.info.name);
+    }
+  }
+  return {
+    headers,
+    mapped,
+    missingRequired: [...missing],
+    unmappedHeaders: headers.filter((h, i) => !used.has(i) && h.trim() !== ''),
+  };
+}

@@ -1,0 +1,353 @@
+/**
+ * Rows → canonical records through a mapping profile, for any tabular source (CSV/TSV text or a
+ * workbook sheet). Finds the header row (tolerating title lines above it), chooses or applies the
+ * profile, then reads each row: every data row ends as records or as a rejected row with an issue,
+ * so `rowsRead = recordsImported + rowsRejected` holds by construction.
+ */
+import type { IssueLocation } from '../../core/issues';
+import { messages } from '../../core/messages';
+import type { CanonicalRecord } from '../../core/model';
+import type { Lineage } from '../../core/model/common';
+import { digestKey } from '../../core/privacy';
+import type { ImportResult, MappingReport, SourceFormat } from '../../core/source';
+import type { MappingProfile } from '../profiles/schema';
+import { IssueLog } from './issues';
+import { compileProfile, fitScore, type CompiledProfile, type CompiledRule } from './mapping';
+import { Bad, type Value } from './values';
+
+/** Title or preamble lines tolerated above the header row (CMS files have a handful). */
+export const MAX_PREAMBLE_ROWS = 20;
+
+export interface TableOptions {
+  readonly file: string;
+  readonly format: SourceFormat;
+  /** The profile to use; without it one is chosen from `candidates` by the headers. */
+  readonly profile?: MappingProfile | undefined;
+  readonly candidates: readonly MappingProfile[];
+  /** The generic profile an unknown layout's mapping report is measured against. */
+  readonly fallbackReport?: MappingProfile | undefined;
+  readonly sheet?: string | undefined;
+}
+
+type Cell = Value | Bad | undefined;
+
+export class TableImport {
+  readonly log: IssueLog;
+  private readonly records: CanonicalRecord[] = [];
+  private compiled: CompiledProfile | undefined;
+  private headerLine = 0;
+  /** Rows seen before a header was recognised: [cells, line]. */
+  private pending: [readonly string[], number][] = [];
+  private state: 'searching' | 'mapped' | 'unmapped' = 'searching';
+  private unmappedHeaders: readonly string[] = [];
+  private rowsRead = 0;
+  private rowsRejected = 0;
+  private recordsImported = 0;
+  private readonly seenKeys = new Map<string, number>();
+  private values: Cell[] = [];
+  private readonly location: (line: number, column?: string) => Omit<IssueLocation, 'file'>;
+
+  constructor(private readonly options: TableOptions) {
+    this.log = new IssueLog(options.file);
+    const sheet = options.sheet;
+    this.location =
+      sheet === undefined
+        ? (line, column) => (column === undefined ? { line } : { line, column })
+        : (line, column) => (column === undefined ? { line, sheet } : { line, column, sheet });
+  }
+
+  /** One row of cells as text, with the physical line (or sheet row) where it starts. */
+  row(cells: readonly string[], line: number): void {
+    if (isBlank(cells)) return;
+    if (this.state === 'mapped') {
+      this.dataRow(cells, line);
+      return;
+    }
+    if (this.state === 'unmapped') {
+      this.rowsRead++;
+      this.rowsRejected++;
+      return;
+    }
+    this.pending.push([cells, line]);
+    if (this.tryHeader(cells, line)) {
+      const preamble = this.pending.length - 1;
+      if (preamble > 0) this.log.add('preamble-skipped', 'info', messages.preambleSkipped(preamble), { line: this.headerLine });
+      this.pending = [];
+      return;
+    }
+    if (this.pending.length >= MAX_PREAMBLE_ROWS) this.giveUp();
+  }
+
+  private tryHeader(cells: readonly string[], line: number): boolean {
+    const headers = cells.map((c) => c.trim());
+    const forced = this.options.profile;
+    let chosen: MappingProfile | undefined;
+    if (forced !== undefined) {
+      if (fitScore(forced, headers, this.options.file) !== undefined) chosen = forced;
+    } else {
+      let best = -1;
+      for (const p of this.options.candidates) {
+        const score = fitScore(p, headers, this.options.file);
+        if (score !== undefined && score > best) [best, chosen] = [score, p];
+      }
+    }
+    if (chosen === undefined) return false;
+    const result = compileProfile(chosen, headers);
+    if (!result.ok) {
+      this.log.add('profile-invalid', 'error', messages.profileInvalid(result.error), { line });
+      return false;
+    }
+    this.compiled = result.compiled;
+    this.headerLine = line;
+    this.state = 'mapped';
+    this.values = new Array<Cell>(result.compiled.inputs.length);
+    return true;
+  }
+
+  /** No header row matched: the first non-blank row is taken as the header; no row is guessed at. */
+  private giveUp(): void {
+    const [first, ...rest] = this.pending;
+    this.state = 'unmapped';
+    this.unmappedHeaders = (first?.[0] ?? []).map((c) => c.trim());
+    this.headerLine = first?.[1] ?? 0;
+    this.rowsRead += rest.length;
+    this.rowsRejected += rest.length;
+    this.pending = [];
+  }
+
+  private dataRow(cells: readonly string[], line: number): void {
+    const compiled = this.compiled as CompiledProfile;
+    this.rowsRead++;
+    const width = compiled.headers.length;
+    if (cells.length !== width) this.log.add('ragged-row', 'warning', messages.raggedRow(cells.length, width), this.location(line));
+
+    const { inputs } = compiled;
+    const values = this.values;
+    for (let i = 0; i < inputs.length; i++) {
+      const input = inputs[i] as (typeof inputs)[number];
+      const columns = input.columns;
+      if (columns.length === 1) {
+        const raw = cells[columns[0] as number];
+        const text = raw === undefined ? '' : raw.trim();
+        values[i] = text === '' ? undefined : input.read(text);
+      } else if (columns.length === 0) {
+        values[i] = undefined;
+      } else {
+        values[i] = this.readList(cells, columns, input.read);
+      }
+    }
+
+    const rowKey = this.rowKey(cells, compiled);
+    const earlier = this.seenKeys.get(rowKey);
+    if (earlier !== undefined) {
+      this.rowsRejected++;
+      this.log.add('duplicate-row', 'warning', messages.duplicateRow(rowKey, earlier), this.location(line));
+      return;
+    }
+
+    const lineage: Lineage = { source: this.options.file, line, profile: compiled.profile.id };
+    const made: CanonicalRecord[] = [];
+    let matchedAny = false;
+    let firstValue: string | undefined;
+    for (const rule of compiled.rules) {
+      const fires = this.fires(rule, cells, compiled);
+      if (fires instanceof Bad) return this.reject(line, fires, compiled.inputs[rule.when?.input ?? 0]?.headers[0]);
+      if (!fires) {
+        if (rule.when !== undefined && firstValue === undefined) {
+          const input = compiled.inputs[rule.when.input];
+          const raw = input?.columns[0] === undefined ? undefined : cells[input.columns[0]];
+          firstValue = raw?.trim();
+        }
+        continue;
+      }
+      matchedAny = true;
+      const built = this.build(rule, compiled, rowKey, lineage, line);
+      if (built === undefined) {
+        this.rowsRejected++;
+        return;
+      }
+      made.push(built);
+    }
+    if (!matchedAny) {
+      this.rowsRejected++;
+      const message = firstValue !== undefined && firstValue !== '' ? messages.rowTypeNotRecognised(firstValue) : messages.rowHasNothing();
+      this.log.add('row-not-imported', 'warning', message, this.location(line));
+      return;
+    }
+    this.seenKeys.set(rowKey, line);
+    this.recordsImported++;
+    for (const r of made) this.records.push(r);
+    // Warnings for optional cells that could not be read (the row is kept without them).
+    for (let i = 0; i < inputs.length; i++) {
+      const v = values[i];
+      if (v instanceof Bad) {
+        const input = inputs[i] as (typeof inputs)[number];
+        const header = input.headers[0] ?? input.name;
+        this.log.add('value-invalid', 'warning', messages.fieldInvalid(header, v.message), this.location(line, header));
+      }
+    }
+  }
+
+  private readList(cells: readonly string[], columns: readonly number[], read: (t: string) => Cell): Cell {
+    const out: string[] = [];
+    for (const c of columns) {
+      const text = (cells[c] ?? '').trim();
+      if (text === '') continue;
+      const v = read(text);
+      if (Array.isArray(v)) out.push(...(v as string[]));
+      else if (typeof v === 'string') out.push(v);
+    }
+    return out.length === 0 ? undefined : out;
+  }
+
+  private rowKey(cells: readonly string[], compiled: CompiledProfile): string {
+    const prefix = compiled.profile.keyPrefix ?? '';
+    if (compiled.keyInputs.length === 1) {
+      const input = compiled.inputs[compiled.keyInputs[0] as number];
+      const c = input?.columns[0];
+      const text = c === undefined ? '' : (cells[c] ?? '').trim();
+      if (text !== '') return prefix + text;
+    } else if (compiled.keyInputs.length > 1) {
+      const parts: string[] = [];
+      let any = false;
+      for (const k of compiled.keyInputs) {
+        const input = compiled.inputs[k];
+        const text = input === undefined ? '' : input.columns.map((c) => (cells[c] ?? '').trim()).join(';');
+        if (text !== '') any = true;
+        parts.push(text);
+      }
+      if (any) return prefix + parts.join('|');
+    }
+    // No key column (or it is empty): the whole row is its identity.
+    return prefix + digestKey(cells.map((c) => c.trim()));
+  }
+
+  /** Whether a rule makes a record from this row. */
+  private fires(rule: CompiledRule, cells: readonly string[], compiled: CompiledProfile): boolean | Bad {
+    const when = rule.when;
+    if (when === undefined) return true;
+    const value = this.values[when.input];
+    if (when.in !== undefined) {
+      const input = compiled.inputs[when.input];
+      const c = input?.columns[0];
+      const text = c === undefined ? '' : (cells[c] ?? '').trim().toLowerCase();
+      return when.in.has(text);
+    }
+    if (when.nonZero) {
+      if (value instanceof Bad) return value;
+      return typeof value === 'number' && value !== 0;
+    }
+    if (when.nonEmpty) return value !== undefined && !(value instanceof Bad);
+    return true;
+  }
+
+  /** One record from the row's values, or undefined (with an issue) when a required field is missing. */
+  private build(rule: CompiledRule, compiled: CompiledProfile, rowKey: string, lineage: Lineage, line: number): CanonicalRecord | undefined {
+    const record: Record<string, unknown> = {
+      type: rule.rule.type,
+      key: rule.rule.keySuffix === undefined ? rowKey : `${rowKey}:${rule.rule.keySuffix}`,
+      lineage,
+    };
+    for (const [name, value] of rule.constants) record[name] = value;
+    for (const name of rule.arrayDefaults) record[name] = [];
+    const values = this.values;
+    for (const field of rule.fields) {
+      let value: Cell;
+      let bad: Bad | undefined;
+      let badSource = -1;
+      for (const s of field.sources) {
+        const v = values[s];
+        if (v === undefined) continue;
+        if (v instanceof Bad) {
+          if (bad === undefined) [bad, badSource] = [v, s];
+          continue;
+        }
+        value = v;
+        break;
+      }
+      if (value === undefined) {
+        if (field.info.required && !(field.info.name in record)) {
+          const input = compiled.inputs[bad === undefined ? (field.sources[0] as number) : badSource];
+          const header = input?.headers[0] ?? input?.name ?? field.info.name;
+          if (bad !== undefined) this.log.add('value-invalid', 'error', messages.fieldInvalid(header, bad.message), this.location(line, header));
+          else this.log.add('required-missing', 'error', messages.requiredMissing(field.info.name, header), this.location(line, header));
+          return undefined;
+        }
+        continue;
+      }
+      const converted = field.convert === undefined ? value : field.convert(value);
+      if (field.info.options !== undefined && !field.info.options.has(converted as string)) {
+        const input = compiled.inputs[field.sources[0] as number];
+        const header = input?.headers[0] ?? field.info.name;
+        if (field.info.required) {
+          this.log.add('value-invalid', 'error', messages.valueNotRecognised(String(converted), [...field.info.options].join(', ')), this.location(line, header));
+          return undefined;
+        }
+        continue;
+      }
+      record[field.info.name] = converted;
+    }
+    if (rule.transaction) {
+      const stated = record.statedAmountCents as number;
+      record.amountCents = stated === 0 ? 0 : rule.rule.sign * stated;
+    }
+    return record as CanonicalRecord;
+  }
+
+  private reject(line: number, bad: Bad, header: string | undefined): void {
+    this.rowsRejected++;
+    this.log.add('value-invalid', 'error', header === undefined ? bad.message : messages.fieldInvalid(header, bad.message), this.location(line, header));
+  }
+
+  /** The result; call once, after the last row. */
+  finish(extra: { issues?: ImportResult['issues'] } = {}): ImportResult {
+    if (this.state === 'searching') {
+      if (this.pending.length > 0) this.giveUp();
+    }
+    let mapping: MappingReport | undefined = this.compiled?.report;
+    const { file, format } = this.options;
+    if (this.state === 'unmapped') {
+      mapping = this.reportForUnknown();
+      this.log.add('unknown-layout', 'error', messages.unknownLayout(this.rowsRead, mapping.missingRequired), { line: this.headerLine });
+    } else if (this.state === 'searching') {
+      this.log.add('file-empty', 'warning', messages.fileEmpty());
+    } else if (this.rowsRead === 0) {
+      this.log.add('header-only', 'warning', messages.headerOnly(), { line: this.headerLine });
+    }
+    if (extra.issues !== undefined) this.log.push(...extra.issues);
+    return {
+      file,
+      format,
+      profile: this.compiled?.profile.id,
+      rowsRead: this.rowsRead,
+      recordsImported: this.recordsImported,
+      rowsRejected: this.rowsRejected,
+      records: this.records,
+      issues: this.log.finish(),
+      mapping,
+    };
+  }
+
+  /** For a layout no profile fits: what the forced (or generic) profile would have needed. */
+  private reportForUnknown(): MappingReport {
+    const against = this.options.profile ?? this.options.fallbackReport;
+    const headers = this.unmappedHeaders;
+    if (against !== undefined) {
+      const r = compileProfile(against, headers);
+      if (r.ok) return r.compiled.report;
+    }
+    return { headers, mapped: {}, missingRequired: [], unmappedHeaders: headers.filter((h) => h !== '') };
+  }
+
+  /** The profile chosen (after the header row was seen). */
+  get profile(): MappingProfile | undefined {
+    return this.compiled?.profile;
+  }
+}
+
+function isBlank(cells: readonly string[]): boolean {
+  if (cells.length === 1) return (cells[0] ?? '').trim() === '';
+  if ((cells[0] ?? '').trim() !== '') return false;
+  for (const c of cells) if (c.trim() !== '') return false;
+  return true;
+}

@@ -1,0 +1,107 @@
+/**
+ * Cell readers, one per value kind, built once per column (the profile's locale and namespace
+ * bound in) so reading a row does no set-up work. A reader returns the value, `undefined` for an
+ * empty cell, or a `Bad` with the sentence saying why the text could not be read.
+ */
+import { messages } from '../../core/messages';
+import { payerClassFromName, PayerClass } from '../../core/model/common';
+import { parseMoney, type DecimalSeparator } from '../../core/money';
+import { parseDate, type DateOrder } from '../../core/period';
+import { pseudonymousKey } from '../../core/privacy';
+import type { InputColumn } from '../profiles/schema';
+
+/** Why a cell could not be read. */
+export class Bad {
+  constructor(readonly message: string) {}
+}
+
+export type Value = string | number | boolean | readonly string[];
+export type CellReader = (text: string) => Value | Bad | undefined;
+
+export interface Locale {
+  readonly decimalSeparator?: DecimalSeparator | undefined;
+  readonly dateOrder?: DateOrder | undefined;
+}
+
+/** Remembers up to `limit` readings: dates, classes and statuses repeat on almost every row. */
+function memo(read: CellReader, limit = 5000): CellReader {
+  const seen = new Map<string, Value | Bad | undefined>();
+  return (text) => {
+    const hit = seen.get(text);
+    if (hit !== undefined || seen.has(text)) return hit;
+    const value = read(text);
+    if (seen.size < limit) seen.set(text, value);
+    return value;
+  };
+}
+
+const YES = new Set(['y', 'yes', 'true', 't', '1']);
+const NO = new Set(['n', 'no', 'false', 'f', '0']);
+const PAYER_CLASSES = new Set<string>(PayerClass.options);
+const NPI = /^\d{10}$/;
+
+/** The reader for one input column. */
+export function readerFor(input: InputColumn, locale: Locale): CellReader {
+  const values = input.values === undefined ? undefined : new Map(Object.entries(input.values).map(([k, v]) => [k.toLowerCase(), v]));
+  const fallback = values?.get('*');
+  const mapped = (text: string): string | Bad => {
+    if (values === undefined) return text;
+    const v = values.get(text.toLowerCase()) ?? fallback;
+    if (v === undefined) return new Bad(messages.valueNotRecognised(text, [...values.keys()].filter((k) => k !== '*').join(', ')));
+    return v;
+  };
+  const money = { decimalSeparator: locale.decimalSeparator };
+  switch (input.kind) {
+    case 'text':
+      return values === undefined ? (t) => t : memo(mapped);
+    case 'money':
+      return (t) => {
+        const r = parseMoney(t, money);
+        return r.ok ? r.value : new Bad(r.error);
+      };
+    case 'date':
+    case 'datetime':
+      return memo((t) => {
+        const r = parseDate(t, locale.dateOrder);
+        if (!r.ok) return new Bad(r.error.message);
+        return r.value.time === undefined ? r.value.date : `${r.value.date}T${r.value.time}`;
+      });
+    case 'year':
+      return memo((t) => {
+        if (/^\d{4}$/.test(t)) return Number(t);
+        const r = parseDate(t, locale.dateOrder);
+        return r.ok ? Number(r.value.date.slice(0, 4)) : new Bad(r.error.message);
+      });
+    case 'number':
+      return memo((t) => {
+        const n = Number(t.replace(/,/g, ''));
+        return Number.isFinite(n) && t.trim() !== '' ? n : new Bad(messages.numberInvalid(t));
+      });
+    case 'boolean':
+      return memo((t) => {
+        const v = mapped(t);
+        if (v instanceof Bad) return v;
+        const l = v.toLowerCase();
+        if (YES.has(l)) return true;
+        if (NO.has(l)) return false;
+        return new Bad(messages.valueNotRecognised(t, 'Y, N, Yes, No, True, False, 1, 0'));
+      });
+    case 'list': {
+      const separator = input.separator;
+      return (t) => (separator === undefined ? [t] : t.split(separator).map((s) => s.trim()).filter((s) => s !== ''));
+    }
+    case 'patient': {
+      const namespace = input.namespace ?? 'patient';
+      return (t) => pseudonymousKey(namespace, t);
+    }
+    case 'payer-class':
+      return memo((t) => {
+        const v = mapped(t);
+        if (v instanceof Bad) return v;
+        const l = v.toLowerCase().replace(/[\s-]+/g, '_');
+        return PAYER_CLASSES.has(l) ? l : payerClassFromName(v);
+      });
+    case 'npi':
+      return (t) => (NPI.test(t) ? t : new Bad(messages.npiInvalid(t)));
+  }
+}
