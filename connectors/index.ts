@@ -1,0 +1,47 @@
+/**
+ * The one entry point for importing a file: detect its format, hand it to the importer registered
+ * for that format, and always return an ImportResult (a file that cannot be read at all is a
+ * result with a `file-unreadable` issue, never an exception).
+ *
+ * To add a format: write an `Importer` (connectors/importer.ts) in its folder and add ONE line to
+ * `importers` below. Importers import the contract from './importer', never from this file (no cycles).
+ */
+import { messages } from '../core/messages';
+import type { ImportResult, SourceFormat } from '../core/source';
+import { importDelimited } from './csv';
+import { detect } from './detect';
+import { importFhirSource } from './fhir/import';
+import type { ImportOptions, Importer } from './importer';
+import { readHead, type SourceFile } from './source';
+import { import835, import837p } from './x12';
+import { unreadable } from './unreadable';
+
+export type { ImportContext, ImportOptions, Importer } from './importer';
+
+/** Format → importer. One line per format. */
+export const importers: Partial<Record<SourceFormat, Importer>> = {
+  csv: importDelimited,
+  tsv: importDelimited,
+  'fhir-bundle': importFhirSource,
+  'fhir-resource': importFhirSource,
+  'fhir-ndjson': importFhirSource,
+  'x12-835': import835,
+  'x12-837p': import837p,
+};
+
+export { isUnreadable, UNREADABLE, unreadable } from './unreadable';
+
+/** Detects the format of `source` and imports it with the registered importer. */
+export async function importSource(source: SourceFile, options: ImportOptions = {}): Promise<ImportResult> {
+  let head: Uint8Array;
+  try {
+    head = await readHead(source);
+  } catch (e) {
+    return unreadable(source.name, 'unknown', e instanceof Error ? e.message : String(e));
+  }
+  const detection = detect(head, source.name);
+  if (detection.format === 'unknown' || detection.format === 'xls') return unreadable(source.name, detection.format, detection.reason);
+  const importer = importers[detection.format];
+  if (importer === undefined) return unreadable(source.name, detection.format, messages.formatNotSupported(detection.format));
+  return importer(source, { detection, options });
+}

@@ -10,6 +10,7 @@
  * Streaming: text is decoded chunk by chunk and only the unfinished tail of the last segment is
  * kept between chunks, so memory stays bounded whatever the file size.
  */
+import { TextStreamDecoder } from '../text/decode';
 
 /** The separators of one interchange. */
 export interface Delimiters {
@@ -249,14 +250,20 @@ export class SegmentSplitter {
   }
 }
 
-/** Decodes a stream of bytes (UTF-8, BOM dropped) and yields the segments of each chunk as they complete. */
-export async function* segmentBatches(chunks: AsyncIterable<Uint8Array>, splitter = new SegmentSplitter()): AsyncGenerator<Segment[]> {
-  const decoder = new TextDecoder('utf-8');
+/**
+ * Decodes a stream of bytes (UTF-8 with or without BOM, UTF-16, Windows-1252: the shared text
+ * decoder) and yields the segments of each chunk as they complete.
+ */
+export async function* segmentBatches(
+  chunks: AsyncIterable<Uint8Array>,
+  splitter = new SegmentSplitter(),
+  decoder = new TextStreamDecoder(''),
+): AsyncGenerator<Segment[]> {
   for await (const chunk of chunks) {
-    const batch = splitter.push(decoder.decode(chunk, { stream: true }));
+    const batch = splitter.push(decoder.write(chunk));
     if (batch.length > 0) yield batch;
   }
-  const tail = decoder.decode();
+  const tail = decoder.end();
   const last = tail.length > 0 ? [...splitter.push(tail), ...splitter.end()] : splitter.end();
   if (last.length > 0) yield last;
 }

@@ -1,0 +1,681 @@
+/**
+ * X12 835 (health care claim payment/advice, 5010 005010X221A1 and 4010 004010X091A1) →
+ * RemitClaim, RemitLine and ProviderAdjustment records, balanced as the implementation guide
+ * defines it:
+ *   line         SVC02 − Σ line CAS = SVC03
+ *   claim        CLP03 − Σ (claim CAS + line CAS) = CLP04
+ *   transaction  Σ CLP04 − Σ PLB = BPR02
+ * Each failure is an issue naming interchange (ISA13), transaction (ST02), claim (CLP01) and segment.
+ *
+ * Patients leave only as pseudonymous keys: names in NM1*QC/IL/74 are never read.
+ */
+import { formatCents, type Cents } from '../../core/money';
+import { messages } from '../../core/messages';
+import type { Adjustment, CanonicalRecord, PayerClass, ProviderAdjustment, RemitClaim, RemitLine } from '../../core/model';
+import type { CalendarDate } from '../../core/period';
+import { digestKey, pseudonymousKey } from '../../core/privacy';
+import type { TransactionContext, TransactionReader, TransactionSet } from './envelope';
+import { payerClassOfFilingIndicator } from './filing-indicator';
+import {
+  checkLength,
+  composite,
+  element,
+  INVALID,
+  readDate,
+  readMoney,
+  readNumber,
+  requireElement,
+  unknownQualifier,
+  type Reporter,
+} from './report';
+import type { Segment } from './tokenizer';
+
+export const PROFILE_835 = 'x12-835';
+
+/** Totals of an 835 file for `practice inspect` (ImportResult.extraSummary). */
+export interface Remit835Summary {
+  transactions: number;
+  claims: number;
+  reversals: number;
+  serviceLines: number;
+  /** Σ CLP03. */
+  chargeCents: Cents;
+  /** Σ CLP04. */
+  paidCents: Cents;
+  /** Σ CLP05. */
+  patientResponsibilityCents: Cents;
+  /** Σ CAS amounts (claim and line level) by group code. */
+  adjustmentCentsByGroup: Record<string, Cents>;
+  /** Σ PLB amounts as signed in the file (positive reduces the payment). */
+  providerAdjustmentCents: Cents;
+  /** Σ BPR02. */
+  totalPaymentCents: Cents;
+}
+
+export function emptyRemit835Summary(): Remit835Summary {
+  return {
+    transactions: 0,
+    claims: 0,
+    reversals: 0,
+    serviceLines: 0,
+    chargeCents: 0,
+    paidCents: 0,
+    patientResponsibilityCents: 0,
+    adjustmentCentsByGroup: {},
+    providerAdjustmentCents: 0,
+    totalPaymentCents: 0,
+  };
+}
+
+const CAS_GROUPS = new Set(['CO', 'PR', 'OA', 'PI', 'CR']);
+/** Segments of the 835 this reader knows; the ones without a case below are structure only. */
+const KNOWN = new Set([
+  'BPR', 'TRN', 'CUR', 'REF', 'DTM', 'N1', 'N2', 'N3', 'N4', 'PER', 'RDM', 'LX', 'TS3', 'TS2',
+  'CLP', 'CAS', 'NM1', 'MIA', 'MOA', 'AMT', 'QTY', 'SVC', 'LQ', 'PLB',
+]);
+const CLAIM_AMOUNTS = new Set(['AU', 'D8', 'DY', 'F5', 'I', 'NL', 'T', 'T2', 'ZK', 'ZL', 'ZM', 'ZN', 'ZO', 'B6', 'C5', 'D', 'KH']);
+const LINE_AMOUNTS = new Set(['B6', 'KH', 'T', 'T2', 'ZK', 'ZL', 'ZM', 'ZN', 'ZO', 'AU', 'D8', 'DY', 'I', 'NL']);
+const HEADER_DATES = new Set(['405']);
+const CLAIM_DATES = new Set(['050', '232', '233', '036', '009', '097']);
+const LINE_DATES = new Set(['472', '150', '151']);
+const CLAIM_NAMES = new Set(['QC', 'IL', '74', '82', 'TT', 'PR', 'GB']);
+const N1_ENTITIES = new Set(['PR', 'PE']);
+const REMARK_QUALIFIERS = new Set(['HE', 'RX']);
+
+interface LineDraft {
+  readonly index: number;
+  readonly position: number;
+  readonly qualifier: string | undefined;
+  readonly code: string;
+  readonly modifiers: string[];
+  readonly submittedCode: string | undefined;
+  readonly submittedModifiers: string[] | undefined;
+  readonly chargeCents: Cents;
+  readonly paidCents: Cents;
+  readonly units: number;
+  readonly revenueCode: string | undefined;
+  serviceDate?: CalendarDate | undefined;
+  periodFrom?: CalendarDate | undefined;
+  allowedCents?: Cents | undefined;
+  control?: string | undefined;
+  readonly adjustments: Adjustment[];
+  readonly remarkCodes: string[];
+}
+
+interface ClaimDraft {
+  readonly index: number;
+  readonly ordinal: number;
+  readonly claimId: string;
+  readonly status: string;
+  readonly chargeCents: Cents;
+  readonly paidCents: Cents;
+  readonly patientResponsibilityCents: Cents | undefined;
+  readonly filingIndicator: string | undefined;
+  readonly payerControlNumber: string | undefined;
+  readonly placeOfService: string | undefined;
+  readonly frequency: string | undefined;
+  patientKey?: string | undefined;
+  insuredKey?: string | undefined;
+  renderingNpi?: string | undefined;
+  serviceDateFrom?: CalendarDate | undefined;
+  serviceDateTo?: CalendarDate | undefined;
+  receivedDate?: CalendarDate | undefined;
+  interestCents?: Cents | undefined;
+  allowedCents?: Cents | undefined;
+  readonly adjustments: Adjustment[];
+  readonly remarkCodes: string[];
+  readonly lines: LineDraft[];
+}
+
+type Section = 'header' | 'payer' | 'payee' | 'claim' | 'line' | 'skipped-claim' | 'skipped-line' | 'summary';
+
+/** The 835 transaction set: one reader per ST…SE. */
+export function remit835(emit: (record: CanonicalRecord) => void, summary: Remit835Summary): TransactionSet {
+  return { id: '835', begin: (context, st) => new Remit835Reader(context, st, emit, summary) };
+}
+
+class Remit835Reader implements TransactionReader {
+  private readonly report: Reporter;
+  private section: Section = 'header';
+  private paymentCents: Cents | undefined;
+  private paymentIndex: number;
+  private paymentMethod: string | undefined;
+  private paymentId: string | undefined;
+  private paymentDate: CalendarDate | undefined;
+  private productionDate: CalendarDate | undefined;
+  private payerName: string | undefined;
+  private payerIdFromN1: string | undefined;
+  private payerIdFromRef: string | undefined;
+  private payeeNpi: string | undefined;
+  private claim: ClaimDraft | undefined;
+  private line: LineDraft | undefined;
+  private claimOrdinal = 0;
+  private plbOrdinal = 0;
+  private paidCents: Cents = 0;
+  private providerAdjustmentCents: Cents = 0;
+  /** False once a CLP, CAS or PLB amount could not be read: the transaction cannot be balanced then. */
+  private complete = true;
+
+  constructor(
+    private readonly context: TransactionContext,
+    st: Segment,
+    private readonly emit: (record: CanonicalRecord) => void,
+    private readonly summary: Remit835Summary,
+  ) {
+    this.report = context.report;
+    this.paymentIndex = st.index;
+    summary.transactions += 1;
+  }
+
+  segment(s: Segment): boolean {
+    if (this.section === 'skipped-claim' || this.section === 'skipped-line') {
+      if (s.id !== 'CLP' && s.id !== 'LX' && s.id !== 'PLB' && !(s.id === 'SVC' && this.section === 'skipped-line')) {
+        if (!KNOWN.has(s.id)) return this.unknown(s);
+        this.report.add('x12-parent-skipped', 'warning', messages.x12ParentSkipped(s.id, this.section === 'skipped-claim' ? 'a claim (CLP)' : 'a service line (SVC)'), s.index);
+        return false;
+      }
+    }
+    switch (s.id) {
+      case 'BPR':
+        return this.bpr(s);
+      case 'TRN':
+        return this.trn(s);
+      case 'N1':
+        return this.n1(s);
+      case 'REF':
+        return this.ref(s);
+      case 'DTM':
+        return this.dtm(s);
+      case 'LX':
+      case 'TS3':
+      case 'TS2':
+        this.closeClaim();
+        this.section = 'summary';
+        return true;
+      case 'CLP':
+        return this.clp(s);
+      case 'CAS':
+        return this.cas(s);
+      case 'NM1':
+        return this.nm1(s);
+      case 'MIA':
+        return this.remarks(s, [5, 20, 21, 22, 23]);
+      case 'MOA':
+        return this.remarks(s, [3, 4, 5, 6, 7]);
+      case 'AMT':
+        return this.amt(s);
+      case 'SVC':
+        return this.svc(s);
+      case 'LQ':
+        return this.lq(s);
+      case 'PLB':
+        return this.plb(s);
+      default:
+        return KNOWN.has(s.id) ? true : this.unknown(s);
+    }
+  }
+
+  end(): void {
+    this.closeClaim();
+    if (this.paymentCents === undefined || !this.complete) return;
+    const expected = this.paidCents - this.providerAdjustmentCents;
+    if (expected !== this.paymentCents) {
+      this.report.add(
+        'x12-balance-transaction',
+        'warning',
+        messages.x12TransactionUnbalanced(
+          `transaction ${this.context.transaction} (interchange ${this.context.interchange})`,
+          formatCents(this.paidCents),
+          formatCents(this.providerAdjustmentCents),
+          formatCents(this.paymentCents),
+        ),
+        this.paymentIndex,
+      );
+    }
+  }
+
+  private unknown(s: Segment): false {
+    this.report.add('x12-segment-unknown', 'warning', messages.x12UnknownSegment(s.id, '835 remittance'), s.index);
+    return false;
+  }
+
+  private where(claimId: string): string {
+    return `claim ${claimId} (interchange ${this.context.interchange}, transaction ${this.context.transaction})`;
+  }
+
+  private get payerId(): string | undefined {
+    return this.payerIdFromRef ?? this.payerIdFromN1;
+  }
+
+  private bpr(s: Segment): boolean {
+    checkLength(this.report, s, 21);
+    const amount = readMoney(this.report, s, 2, 'total payment');
+    if (amount === INVALID || amount === undefined) {
+      this.complete = false;
+      return false;
+    }
+    this.paymentCents = amount;
+    this.paymentIndex = s.index;
+    this.summary.totalPaymentCents += amount;
+    this.paymentMethod = element(s, 4);
+    const date = readDate(this.report, s, 16);
+    if (date !== INVALID && date !== undefined) this.paymentDate = date;
+    return true;
+  }
+
+  private trn(s: Segment): boolean {
+    const trace = requireElement(this.report, s, 2, 'check or EFT trace number');
+    if (trace === undefined) return false;
+    this.paymentId = trace;
+    return true;
+  }
+
+  private n1(s: Segment): boolean {
+    this.closeClaim();
+    const entity = element(s, 1);
+    if (entity === undefined || !N1_ENTITIES.has(entity)) {
+      this.section = 'header';
+      return unknownQualifier(this.report, s, entity);
+    }
+    if (entity === 'PR') {
+      this.section = 'payer';
+      this.payerName = element(s, 2);
+      this.payerIdFromN1 = element(s, 4);
+    } else {
+      this.section = 'payee';
+      if (element(s, 3) === 'XX') this.payeeNpi = element(s, 4);
+    }
+    return true;
+  }
+
+  private ref(s: Segment): boolean {
+    const qualifier = element(s, 1);
+    const value = element(s, 2);
+    if (qualifier === undefined) return requireElement(this.report, s, 1, 'reference qualifier') !== undefined;
+    if (this.section === 'payer' && qualifier === '2U' && value !== undefined) this.payerIdFromRef = value;
+    else if (this.section === 'line' && qualifier === '6R' && value !== undefined && this.line !== undefined) this.line.control = value;
+    return true;
+  }
+
+  private dtm(s: Segment): boolean {
+    const qualifier = element(s, 1);
+    const date = readDate(this.report, s, 2);
+    if (date === INVALID) return false;
+    if (this.section === 'line' && this.line !== undefined) {
+      if (qualifier === undefined || !LINE_DATES.has(qualifier)) return unknownQualifier(this.report, s, qualifier);
+      if (qualifier === '472') this.line.serviceDate = date;
+      else if (qualifier === '150') this.line.periodFrom = date;
+      return true;
+    }
+    if (this.section === 'claim' && this.claim !== undefined) {
+      if (qualifier === undefined || !CLAIM_DATES.has(qualifier)) return unknownQualifier(this.report, s, qualifier);
+      if (qualifier === '232') this.claim.serviceDateFrom = date;
+      else if (qualifier === '233') this.claim.serviceDateTo = date;
+      else if (qualifier === '050') this.claim.receivedDate = date;
+      return true;
+    }
+    if (qualifier === undefined || !HEADER_DATES.has(qualifier)) return unknownQualifier(this.report, s, qualifier);
+    this.productionDate = date;
+    return true;
+  }
+
+  private clp(s: Segment): boolean {
+    this.closeClaim();
+    checkLength(this.report, s, 14);
+    const claimId = requireElement(this.report, s, 1, 'claim id');
+    const status = requireElement(this.report, s, 2, 'claim status');
+    const charge = readMoney(this.report, s, 3, 'total charge');
+    const paid = readMoney(this.report, s, 4, 'amount paid');
+    const patient = readMoney(this.report, s, 5, undefined);
+    if (claimId === undefined || status === undefined || charge === INVALID || charge === undefined || paid === INVALID || paid === undefined) {
+      this.section = 'skipped-claim';
+      this.complete = false;
+      return false;
+    }
+    this.claimOrdinal += 1;
+    this.claim = {
+      index: s.index,
+      ordinal: this.claimOrdinal,
+      claimId,
+      status,
+      chargeCents: charge,
+      paidCents: paid,
+      patientResponsibilityCents: patient === INVALID ? undefined : patient,
+      filingIndicator: element(s, 6),
+      payerControlNumber: element(s, 7),
+      placeOfService: element(s, 8),
+      frequency: element(s, 9),
+      adjustments: [],
+      remarkCodes: [],
+      lines: [],
+    };
+    this.section = 'claim';
+    return true;
+  }
+
+  private cas(s: Segment): boolean {
+    const target = this.section === 'line' ? this.line : this.section === 'claim' ? this.claim : undefined;
+    if (target === undefined) {
+      this.report.add('x12-segment-out-of-place', 'error', messages.x12OutOfPlace('CAS', 'a claim (CLP) or service line (SVC)'), s.index);
+      return false;
+    }
+    checkLength(this.report, s, 19);
+    const group = element(s, 1);
+    if (group === undefined || !CAS_GROUPS.has(group)) {
+      this.complete = false;
+      return unknownQualifier(this.report, s, group);
+    }
+    const found: Adjustment[] = [];
+    for (let i = 2; i + 1 < s.elements.length && i <= 17; i += 3) {
+      const reason = element(s, i);
+      const amount = readMoney(this.report, s, i + 1, reason === undefined ? undefined : 'adjustment amount');
+      if (reason === undefined && amount === undefined) continue;
+      if (reason === undefined) {
+        requireElement(this.report, s, i, 'adjustment reason code');
+        this.complete = false;
+        return false;
+      }
+      if (amount === INVALID || amount === undefined) {
+        this.complete = false;
+        return false;
+      }
+      const quantity = readNumber(this.report, s, i + 2);
+      found.push(quantity === undefined || quantity === INVALID ? { group, reason, amountCents: amount } : { group, reason, amountCents: amount, quantity });
+    }
+    if (found.length === 0) {
+      requireElement(this.report, s, 2, 'adjustment reason code');
+      return false;
+    }
+    for (const a of found) {
+      target.adjustments.push(a);
+      this.summary.adjustmentCentsByGroup[group] = (this.summary.adjustmentCentsByGroup[group] ?? 0) + a.amountCents;
+    }
+    return true;
+  }
+
+  private nm1(s: Segment): boolean {
+    const claim = this.claim;
+    if (claim === undefined || (this.section !== 'claim' && this.section !== 'line')) {
+      this.report.add('x12-segment-out-of-place', 'warning', messages.x12OutOfPlace('NM1', 'a claim (CLP)'), s.index);
+      return false;
+    }
+    const entity = element(s, 1);
+    if (entity === undefined || !CLAIM_NAMES.has(entity)) return unknownQualifier(this.report, s, entity);
+    const id = element(s, 9);
+    if (entity === 'QC' && id !== undefined) claim.patientKey = pseudonymousKey('x12-member-id', id);
+    else if (entity === 'IL' && id !== undefined) claim.insuredKey = pseudonymousKey('x12-member-id', id);
+    else if (entity === '82' && element(s, 8) === 'XX' && id !== undefined) claim.renderingNpi = id;
+    return true;
+  }
+
+  private remarks(s: Segment, positions: readonly number[]): boolean {
+    if (this.claim === undefined || this.section !== 'claim') {
+      this.report.add('x12-segment-out-of-place', 'warning', messages.x12OutOfPlace(s.id, 'a claim (CLP)'), s.index);
+      return false;
+    }
+    for (const p of positions) {
+      const code = element(s, p);
+      if (code !== undefined) this.claim.remarkCodes.push(code);
+    }
+    return true;
+  }
+
+  private amt(s: Segment): boolean {
+    const qualifier = element(s, 1);
+    const inLine = this.section === 'line' && this.line !== undefined;
+    if (!inLine && (this.section !== 'claim' || this.claim === undefined)) {
+      this.report.add('x12-segment-out-of-place', 'warning', messages.x12OutOfPlace('AMT', 'a claim (CLP) or service line (SVC)'), s.index);
+      return false;
+    }
+    if (qualifier === undefined || !(inLine ? LINE_AMOUNTS : CLAIM_AMOUNTS).has(qualifier)) return unknownQualifier(this.report, s, qualifier);
+    const amount = readMoney(this.report, s, 2, 'amount');
+    if (amount === INVALID || amount === undefined) return false;
+    if (inLine && this.line !== undefined) {
+      if (qualifier === 'B6') this.line.allowedCents = amount;
+    } else if (this.claim !== undefined) {
+      if (qualifier === 'I') this.claim.interestCents = amount;
+      else if (qualifier === 'B6') this.claim.allowedCents = amount;
+    }
+    return true;
+  }
+
+  private svc(s: Segment): boolean {
+    const claim = this.claim;
+    this.closeLine();
+    if (claim === undefined || (this.section !== 'claim' && this.section !== 'line' && this.section !== 'skipped-line')) {
+      if (this.section === 'skipped-claim') {
+        this.report.add('x12-parent-skipped', 'warning', messages.x12ParentSkipped('SVC', 'a claim (CLP)'), s.index);
+      } else {
+        this.report.add('x12-segment-out-of-place', 'error', messages.x12OutOfPlace('SVC', 'a claim (CLP)'), s.index);
+      }
+      return false;
+    }
+    checkLength(this.report, s, 7);
+    const procedure = composite(this.report, s, 1);
+    const code = procedure[1]?.trim();
+    const charge = readMoney(this.report, s, 2, 'line charge');
+    const paid = readMoney(this.report, s, 3, 'line paid');
+    if (code === undefined || code === '') requireElement(this.report, s, 1, 'procedure code');
+    if (code === undefined || code === '' || charge === INVALID || charge === undefined || paid === INVALID || paid === undefined) {
+      this.section = 'skipped-line';
+      this.complete = false;
+      return false;
+    }
+    const units = readNumber(this.report, s, 5);
+    const submitted = composite(this.report, s, 6);
+    this.line = {
+      index: s.index,
+      position: claim.lines.length + 1,
+      qualifier: procedure[0]?.trim() || undefined,
+      code,
+      modifiers: procedure.slice(2, 6).map((m) => m.trim()).filter((m) => m !== ''),
+      submittedCode: submitted[1]?.trim() || undefined,
+      submittedModifiers: submitted.length > 1 ? submitted.slice(2, 6).map((m) => m.trim()).filter((m) => m !== '') : undefined,
+      chargeCents: charge,
+      paidCents: paid,
+      units: units === undefined || units === INVALID ? 1 : units,
+      revenueCode: element(s, 4),
+      adjustments: [],
+      remarkCodes: [],
+    };
+    this.section = 'line';
+    return true;
+  }
+
+  private lq(s: Segment): boolean {
+    if (this.line === undefined || this.section !== 'line') {
+      this.report.add('x12-segment-out-of-place', 'warning', messages.x12OutOfPlace('LQ', 'a service line (SVC)'), s.index);
+      return false;
+    }
+    const qualifier = element(s, 1);
+    if (qualifier === undefined || !REMARK_QUALIFIERS.has(qualifier)) return unknownQualifier(this.report, s, qualifier);
+    const code = requireElement(this.report, s, 2, 'remark code');
+    if (code === undefined) return false;
+    this.line.remarkCodes.push(code);
+    return true;
+  }
+
+  private plb(s: Segment): boolean {
+    this.closeClaim();
+    this.section = 'summary';
+    checkLength(this.report, s, 14);
+    const providerId = element(s, 1);
+    const fiscal = readDate(this.report, s, 2);
+    const pairs: { reason: string; reference: string | undefined; amount: Cents }[] = [];
+    for (let i = 3; i < s.elements.length && i <= 13; i += 2) {
+      const reasonParts = composite(this.report, s, i);
+      const amount = readMoney(this.report, s, i + 1, reasonParts.length > 0 ? 'adjustment amount' : undefined);
+      if (reasonParts.length === 0 && amount === undefined) continue;
+      const reason = reasonParts[0]?.trim();
+      if (reason === undefined || reason === '') {
+        requireElement(this.report, s, i, 'adjustment reason');
+        this.complete = false;
+        return false;
+      }
+      if (amount === INVALID || amount === undefined) {
+        this.complete = false;
+        return false;
+      }
+      pairs.push({ reason, reference: reasonParts.slice(1).join(s.delimiters.component).trim() || undefined, amount });
+    }
+    if (pairs.length === 0) {
+      requireElement(this.report, s, 3, 'adjustment reason');
+      return false;
+    }
+    this.plbOrdinal += 1;
+    pairs.forEach((pair, n) => {
+      this.providerAdjustmentCents += pair.amount;
+      this.summary.providerAdjustmentCents += pair.amount;
+      const record: ProviderAdjustment = {
+        type: 'provider-adjustment',
+        key: digestKey(['835-plb', this.context.interchange, this.context.group ?? '', this.context.transaction, this.paymentId ?? '', String(this.plbOrdinal), String(n + 1)]),
+        lineage: { source: this.context.file, segment: s.index, profile: PROFILE_835 },
+        reasonCode: pair.reason,
+        amountCents: pair.amount,
+        ...optional('payerId', this.payerId),
+        ...optional('payerName', this.payerName),
+        ...optional('paymentId', this.paymentId),
+        ...optional('providerId', providerId),
+        ...optional('fiscalPeriodDate', fiscal === INVALID ? undefined : fiscal),
+        ...optional('reference', pair.reference),
+      };
+      this.emit(record);
+    });
+    return true;
+  }
+
+  private closeLine(): void {
+    const line = this.line;
+    if (line === undefined) return;
+    this.line = undefined;
+    this.claim?.lines.push(line);
+  }
+
+  /** Balances and emits the open claim and its lines. */
+  private closeClaim(): void {
+    this.closeLine();
+    const claim = this.claim;
+    this.claim = undefined;
+    if (this.section === 'skipped-claim' || this.section === 'skipped-line') this.section = 'summary';
+    if (claim === undefined) return;
+    const where = this.where(claim.claimId);
+    let lineAdjustments = 0;
+    for (const line of claim.lines) {
+      const adjusted = sumAdjustments(line.adjustments);
+      lineAdjustments += adjusted;
+      if (line.chargeCents - adjusted !== line.paidCents) {
+        this.report.add(
+          'x12-balance-line',
+          'warning',
+          messages.x12LineUnbalanced(where, line.position, formatCents(line.chargeCents), formatCents(adjusted), formatCents(line.paidCents)),
+          line.index,
+        );
+      }
+    }
+    const adjustments = sumAdjustments(claim.adjustments) + lineAdjustments;
+    if (claim.chargeCents - adjustments !== claim.paidCents) {
+      this.report.add(
+        'x12-balance-claim',
+        'warning',
+        messages.x12ClaimUnbalanced(where, formatCents(claim.chargeCents), formatCents(adjustments), formatCents(claim.paidCents)),
+        claim.index,
+      );
+    }
+    this.paidCents += claim.paidCents;
+    this.emitClaim(claim);
+  }
+
+  private emitClaim(claim: ClaimDraft): void {
+    const s = this.summary;
+    s.claims += 1;
+    if (claim.status === '22') s.reversals += 1;
+    s.chargeCents += claim.chargeCents;
+    s.paidCents += claim.paidCents;
+    s.patientResponsibilityCents += claim.patientResponsibilityCents ?? 0;
+    s.serviceLines += claim.lines.length;
+
+    const payerClass: PayerClass = payerClassOfFilingIndicator(claim.filingIndicator);
+    const paymentDate = this.paymentDate ?? this.productionDate;
+    const key = digestKey([
+      '835',
+      this.context.interchange,
+      this.context.group ?? '',
+      this.context.transaction,
+      this.paymentId ?? '',
+      String(claim.ordinal),
+      claim.claimId,
+      claim.status,
+    ]);
+    const lineDates = claim.lines.map((l) => l.serviceDate ?? l.periodFrom).filter((d): d is string => d !== undefined).sort();
+    const shared = {
+      payerClass,
+      claimId: claim.claimId,
+      claimStatus: claim.status,
+      ...optional('payerId', this.payerId),
+      ...optional('payerName', this.payerName),
+      ...optional('paymentId', this.paymentId),
+      ...optional('paymentDate', paymentDate),
+      ...optional('payerControlNumber', claim.payerControlNumber),
+    };
+    const record: RemitClaim = {
+      type: 'remit-claim',
+      key,
+      lineage: { source: this.context.file, segment: claim.index, profile: PROFILE_835 },
+      ...shared,
+      chargeCents: claim.chargeCents,
+      paidCents: claim.paidCents,
+      adjustments: claim.adjustments,
+      remarkCodes: claim.remarkCodes,
+      ...optional('patientResponsibilityCents', claim.patientResponsibilityCents),
+      ...optional('filingIndicator', claim.filingIndicator),
+      ...optional('patientKey', claim.patientKey ?? claim.insuredKey),
+      ...optional('renderingNpi', claim.renderingNpi),
+      ...optional('payeeNpi', this.payeeNpi),
+      ...optional('serviceDateFrom', claim.serviceDateFrom ?? lineDates[0]),
+      ...optional('serviceDateTo', claim.serviceDateTo ?? lineDates[lineDates.length - 1]),
+      ...optional('interestCents', claim.interestCents),
+      ...optional('allowedCents', claim.allowedCents),
+      ...optional('paymentMethod', this.paymentMethod),
+      ...optional('placeOfService', claim.placeOfService),
+      ...optional('claimFrequency', claim.frequency),
+      ...optional('receivedDate', claim.receivedDate),
+    };
+    this.emit(record);
+    for (const line of claim.lines) {
+      const remitLine: RemitLine = {
+        type: 'remit-line',
+        key: digestKey([key, String(line.position)]),
+        lineage: { source: this.context.file, segment: line.index, profile: PROFILE_835 },
+        ...shared,
+        lineNumber: line.control ?? String(line.position),
+        procedureCode: line.code,
+        modifiers: line.modifiers,
+        chargeCents: line.chargeCents,
+        paidCents: line.paidCents,
+        units: line.units,
+        adjustments: line.adjustments,
+        remarkCodes: line.remarkCodes,
+        claimKey: key,
+        ...optional('procedureQualifier', line.qualifier),
+        ...optional('submittedProcedureCode', line.submittedCode),
+        ...optional('submittedModifiers', line.submittedModifiers),
+        ...optional('serviceDate', line.serviceDate ?? line.periodFrom ?? claim.serviceDateFrom),
+        ...optional('allowedCents', line.allowedCents),
+        ...optional('renderingNpi', claim.renderingNpi),
+        ...optional('revenueCode', line.revenueCode),
+      };
+      this.emit(remitLine);
+    }
+  }
+}
+
+function sumAdjustments(adjustments: readonly Adjustment[]): Cents {
+  let total = 0;
+  for (const a of adjustments) total += a.amountCents;
+  return total;
+}
+
+/** `{ [name]: value }` when value is defined, else `{}`: keeps optional fields absent (exactOptionalPropertyTypes). */
+export function optional<K extends string, V>(name: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [name]: value }) as { [P in K]?: V };
+}

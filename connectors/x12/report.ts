@@ -1,0 +1,137 @@
+/**
+ * Issue collection for one X12 file, plus the helpers that read typed values out of elements and
+ * report what they cannot read. Every message names the element by its X12 position (CLP03).
+ */
+import { issue, type Issue, type Severity } from '../../core/issues';
+import { messages } from '../../core/messages';
+import { parseMoney, type Cents } from '../../core/money';
+import { parseDate, type CalendarDate } from '../../core/period';
+import type { Segment } from './tokenizer';
+
+/** Per issue code, how many are listed one by one; the rest are counted in one closing issue (bounded memory on huge files). */
+const LISTED_PER_CODE = 500;
+
+export class Reporter {
+  readonly issues: Issue[] = [];
+  private readonly counts = new Map<string, number>();
+
+  constructor(readonly file: string) {}
+
+  add(code: string, severity: Severity, message: string, segment?: number): void {
+    const n = (this.counts.get(code) ?? 0) + 1;
+    this.counts.set(code, n);
+    if (n > LISTED_PER_CODE) return;
+    this.issues.push(issue(code, severity, message, segment === undefined ? { file: this.file } : { file: this.file, segment }));
+  }
+
+  /** Adds one issue per code that had more than could be listed. */
+  finish(): Issue[] {
+    for (const [code, n] of this.counts) {
+      if (n > LISTED_PER_CODE) this.add('x12-issues-truncated', 'info', messages.x12IssuesTruncated(code, n - LISTED_PER_CODE));
+    }
+    return this.issues;
+  }
+}
+
+/** "CLP03": the element's X12 name. */
+export function position(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+/** The trimmed element, or undefined when absent or empty. */
+export function element(segment: Segment, n: number): string | undefined {
+  const value = segment.elements[n];
+  if (value === undefined) return undefined;
+  const trimmed = value.trim();
+  return trimmed === '' ? undefined : trimmed;
+}
+
+/** Field readers bound to one segment and the reporter; each returns `invalid` after reporting. */
+export const INVALID = Symbol('invalid');
+export type Read<T> = T | undefined | typeof INVALID;
+
+/** X12 decimal numbers: an optional minus, digits, at most one point; no grouping or currency. */
+const PLAIN_AMOUNT = /^-?(?:\d+\.?\d*|\.\d+)$/;
+
+export function readMoney(report: Reporter, segment: Segment, n: number, required: string | undefined): Read<Cents> {
+  const text = element(segment, n);
+  if (text === undefined) {
+    if (required === undefined) return undefined;
+    report.add('x12-element-missing', 'error', messages.x12ElementMissing(segment.id, position(n), required), segment.index);
+    return INVALID;
+  }
+  // X12 amounts have no grouping and at most two decimals; anything else goes through the one money parser.
+  const parsed = parseMoney(text, { decimalSeparator: '.' });
+  if (!parsed.ok || !PLAIN_AMOUNT.test(text)) {
+    const detail = parsed.ok ? messages.moneyNotANumber(text) : parsed.error;
+    report.add('x12-amount-invalid', 'error', messages.x12AmountInvalid(segment.id, position(n), detail), segment.index);
+    return INVALID;
+  }
+  return parsed.value;
+}
+
+export function readNumber(report: Reporter, segment: Segment, n: number): Read<number> {
+  const text = element(segment, n);
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!/^-?(?:\d+\.?\d*|\.\d+)$/.test(text) || !Number.isFinite(value)) {
+    report.add('x12-number-invalid', 'warning', messages.x12NumberInvalid(segment.id, position(n), text), segment.index);
+    return INVALID;
+  }
+  return value;
+}
+
+/** A CCYYMMDD date element. */
+export function readDate(report: Reporter, segment: Segment, n: number): Read<CalendarDate> {
+  const text = element(segment, n);
+  if (text === undefined) return undefined;
+  return dateOf(report, segment, n, text);
+}
+
+export function dateOf(report: Reporter, segment: Segment, n: number, text: string): Read<CalendarDate> {
+  const parsed = /^\d{8}$/.test(text) ? parseDate(text) : undefined;
+  if (parsed === undefined || !parsed.ok) {
+    const detail = parsed === undefined ? messages.dateNotADate(text) : parsed.error.message;
+    report.add('x12-date-invalid', 'warning', messages.x12DateInvalid(segment.id, position(n), detail), segment.index);
+    return INVALID;
+  }
+  return parsed.value.date;
+}
+
+/** Reports a segment longer than its implementation guide allows (the data read are still used). */
+export function checkLength(report: Reporter, segment: Segment, max: number): void {
+  const found = segment.elements.length - 1;
+  if (found > max) report.add('x12-segment-malformed', 'warning', messages.x12TooManyElements(segment.id, found, max), segment.index);
+}
+
+/** Reports a missing required element; returns true when present. */
+export function requireElement(report: Reporter, segment: Segment, n: number, what: string): string | undefined {
+  const value = element(segment, n);
+  if (value === undefined) report.add('x12-element-missing', 'error', messages.x12ElementMissing(segment.id, position(n), what), segment.index);
+  return value;
+}
+
+export function unknownQualifier(report: Reporter, segment: Segment, qualifier: string | undefined): false {
+  report.add('x12-qualifier-unknown', 'warning', messages.x12QualifierUnknown(segment.id, qualifier ?? ''), segment.index);
+  return false;
+}
+
+const FOREIGN_COMPONENT = /^[A-Za-z0-9]{1,3}([:>^\\|<])/;
+
+/**
+ * A composite element split into its components. Some senders declare one component separator in
+ * ISA16 and use another (`HC>99213` under ":"); when the declared one is absent and a qualifier is
+ * followed by a usual separator character, that character is used, with a warning.
+ */
+export function composite(report: Reporter, segment: Segment, n: number): string[] {
+  const text = element(segment, n);
+  if (text === undefined) return [];
+  const declared = segment.delimiters.component;
+  if (text.includes(declared)) return text.split(declared).map((c) => c.trim());
+  const foreign = FOREIGN_COMPONENT.exec(text);
+  if (foreign !== null && foreign[1] !== undefined && foreign[1] !== segment.delimiters.repetition) {
+    report.add('x12-component-separator', 'warning', messages.x12ComponentSeparator(segment.id, position(n), foreign[1], declared), segment.index);
+    return text.split(foreign[1]).map((c) => c.trim());
+  }
+  return [text];
+}
