@@ -1,14 +1,14 @@
 /**
- * Fee schedules and CMS files are small (the national RVU file is 2 MB), so they are read whole
- * into rows of text: CSV/TSV through the shared text decoding and papaparse, XLSX through exceljs
- * (the first sheet with data). Every cell is text exactly as written, so codes keep leading zeros.
+ * Small tabular files (fee schedules, CMS files: the national RVU file is 2 MB, GL reports) are
+ * read whole into rows of text: CSV/TSV through the shared streaming reader (connectors/csv/stream:
+ * decoding and papaparse), XLSX through exceljs (the first sheet with data). Every cell is text
+ * exactly as written, so codes keep leading zeros. `rows[i]` is physical line (or sheet row) i + 1.
  */
 import ExcelJS from 'exceljs';
-import Papa from 'papaparse';
 import { issue, type Issue } from '../../core/issues';
 import { messages } from '../../core/messages';
-import { readAll, type SourceFile } from '../source';
-import { decodeText } from '../text/decode';
+import { streamDelimited } from '../csv/stream';
+import { readAll, readHead, type SourceFile } from '../source';
 
 export interface TextTable {
   readonly rows: readonly (readonly string[])[];
@@ -20,17 +20,13 @@ const isZip = (b: Uint8Array) => b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03
 
 /** Reads a CSV, TSV or XLSX source into rows of text. Never throws for bad input. */
 export async function readTextTable(source: SourceFile): Promise<TextTable> {
-  const bytes = await readAll(source);
-  if (isZip(bytes)) return readWorkbook(source.name, bytes);
-  const { text, issues } = decodeText(bytes, source.name);
-  const parsed = Papa.parse<string[]>(text, { skipEmptyLines: false });
-  const tsv = parsed.meta.delimiter === '\t';
-  const out: Issue[] = [...issues];
-  for (const e of parsed.errors.slice(0, 20)) {
-    if (e.code === 'UndetectableDelimiter') continue;
-    out.push(issue('row-malformed', 'warning', messages.malformedRow(e.message), { file: source.name, line: (e.row ?? 0) + 1 }));
-  }
-  return { rows: parsed.data.map((r) => r.map((c) => String(c ?? ''))), issues: out, format: tsv ? 'tsv' : 'csv' };
+  if (isZip(await readHead(source, 4))) return readWorkbook(source.name, await readAll(source));
+  const rows: (readonly string[])[] = [];
+  const streamed = await streamDelimited(source, (cells, line) => {
+    while (rows.length < line - 1) rows.push([]);
+    rows[line - 1] = cells;
+  });
+  return { rows, issues: streamed.issues, format: streamed.delimiter === '\t' ? 'tsv' : 'csv' };
 }
 
 async function readWorkbook(file: string, bytes: Uint8Array): Promise<TextTable> {
