@@ -3,13 +3,13 @@
  * its unit, its date basis and the SQL aggregate that computes it, so the same tables can be built by
  * a database engine (DESIGN.md section 7) and checked against core/aggregate/facts.ts.
  */
-import type { DistinctMeasure, FactMeasure } from './types';
+import type { DistinctMeasure, FactMeasure, MeasureUnit } from './types';
 
 export interface MeasureDefinition {
   readonly measure: FactMeasure;
   /** Column name in the workbook's Facts table. */
   readonly column: string;
-  readonly unit: 'money' | 'count' | 'days' | 'minutes' | 'rvu';
+  readonly unit: MeasureUnit;
   /** Which date puts a record into a month. */
   readonly dateBasis: string;
   /** The aggregate over canonical records, as SQL. */

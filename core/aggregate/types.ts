@@ -147,3 +147,6 @@ export interface Aggregates {
   /** Notes on how the data was read (e.g. which denial rule was used), for the About sheet. */
   readonly notes: readonly string[];
 }
+
+/** Units of the fact-table measures (money is cents in core, dollars in the workbook). */
+export type MeasureUnit = 'money' | 'count' | 'days' | 'minutes' | 'rvu';

@@ -1,0 +1,57 @@
+/**
+ * KPI by provider: one row per provider, one column per KPI, for the report month and for the
+ * trailing 12 months. Names come from the imports (sanitised); formulas select by provider key.
+ */
+import type { Aggregates } from '../../aggregate/types';
+import type { MonthKey } from '../../period';
+import type { KpiDefinition } from '../../kpi';
+import type { PeriodKind } from '../../aggregate/types';
+import { columnLetter } from '../address';
+import { sanitizeText } from '../sanitize';
+import type { Placed, PlanSheet } from '../types';
+import { kpiCell, monthSerial, reportMonthRef, SHEETS } from './shared';
+
+export function byProviderSheet(aggregates: Aggregates, list: readonly KpiDefinition[], practiceName: string, reportMonth: MonthKey): PlanSheet {
+  const shown = list.filter((k) => !k.share);
+  const cells: Placed[] = [
+    { at: 'A1', value: `${practiceName}: KPIs by provider`, style: 'title' },
+    { at: 'A2', value: 'Each value is a live formula over the Data sheets, selected by the provider key.', style: 'note' },
+    { at: 'A3', value: 'Report month', style: 'label' },
+    { at: 'B3', formula: reportMonthRef, expected: monthSerial(reportMonth), format: 'month' },
+  ];
+  let row = 5;
+  const blocks: { title: string; kind: PeriodKind }[] = [
+    { title: 'Report month', kind: 'month' },
+    { title: 'Trailing 12 months', kind: 't12' },
+  ];
+  let firstHeader = 0;
+  for (const block of blocks) {
+    cells.push({ at: `A${row}`, value: block.title, style: 'subtitle' });
+    row += 1;
+    if (firstHeader === 0) firstHeader = row;
+    cells.push({ at: `A${row}`, value: 'Provider', style: 'header' });
+    cells.push({ at: `B${row}`, value: 'Key', style: 'header' });
+    shown.forEach((k, i) => cells.push({ at: `${columnLetter(3 + i)}${row}`, value: k.label, style: 'header', note: k.formulaText }));
+    row += 1;
+    for (const provider of aggregates.providers) {
+      cells.push({ at: `A${row}`, value: sanitizeText(provider.name), style: 'label' });
+      cells.push({ at: `B${row}`, value: provider.key, style: 'muted' });
+      shown.forEach((kpi, i) =>
+        cells.push(kpiCell(aggregates, kpi, `${columnLetter(3 + i)}${row}`, { kind: block.kind, month: reportMonth }, '$B$3', { dimension: 'provider', key: provider.key })),
+      );
+      row += 1;
+    }
+    row += 1;
+  }
+  const widths: Record<string, number> = { A: 28, B: 7 };
+  shown.forEach((_, i) => (widths[columnLetter(3 + i)] = 13));
+  return {
+    name: SHEETS.byProvider,
+    cells,
+    tables: [],
+    columnWidths: widths,
+    frozen: { rows: firstHeader, columns: 1 },
+    printTitleRows: `${firstHeader}:${firstHeader}`,
+    landscape: true,
+  };
+}
