@@ -1,0 +1,103 @@
+import { strict as assert } from 'node:assert';
+import { ChargeLine, Transaction } from '../../../core/model';
+import { buildKpiWorkbook, kpiSheets } from '../../../core/plan/kpi-workbook';
+import { isFormulaCell, type WorkbookPlan } from '../../../core/plan/types';
+import { renderXlsx } from '../../../render/xlsx';
+import { smallPractice } from '../kpi/small-practice';
+import { compareWithPlan, describeMismatches, recalculateMany, type RecalculatedWorkbook } from '../../support/libreoffice';
+
+const HOSTILE_PROVIDER = '=HYPERLINK("http://x","y")';
+const HOSTILE_PAYER = '+1+1';
+const lineage = { source: 'hostile.csv', profile: 'test' };
+
+/** The small practice plus one claim whose provider and payer names look like formulas. */
+function hostilePlan(): WorkbookPlan {
+  const extra = [
+    ChargeLine.parse({
+      type: 'charge', key: 'h1', lineage, claimId: 'H1', serviceDate: '2024-02-12', postDate: '2024-02-13', chargeCents: 5000, procedureCode: '99212',
+      patientKey: 'p9', renderingProviderId: 'H', renderingProviderName: HOSTILE_PROVIDER, payerId: 'HP', payerName: HOSTILE_PAYER, payerClass: 'commercial',
+    }),
+    Transaction.parse({ type: 'payment', key: 'h2', lineage, claimId: 'H1', postDate: '2024-03-01', amountCents: 4000, statedAmountCents: -4000 }),
+  ];
+  return buildKpiWorkbook(smallPractice(extra), { practiceName: 'Small practice' });
+}
+
+/** The same plan with the gross collection rate of the Dashboard's report month reading charges over charges. */
+function brokenPlan(plan: WorkbookPlan): WorkbookPlan {
+  return {
+    ...plan,
+    sheets: plan.sheets.map((s) =>
+      s.name !== kpiSheets.dashboard
+        ? s
+        : { ...s, cells: s.cells.map((c) => (c.at === 'F8' && isFormulaCell(c) ? { ...c, formula: c.formula.replace('Facts[Payments]', 'Facts[Charges]') } : c)) },
+    ),
+  };
+}
+
+describe('core/plan/kpi-workbook', function () {
+  this.timeout(180_000);
+  const plan = hostilePlan();
+  let good: RecalculatedWorkbook;
+  let broken: RecalculatedWorkbook;
+
+  before(async () => {
+    [good, broken] = (await recalculateMany([await renderXlsx(plan), await renderXlsx(brokenPlan(plan))])) as [RecalculatedWorkbook, RecalculatedWorkbook];
+  });
+
+  describe('buildKpiWorkbook', () => {
+    it('has the sheets of the issue, share-safe', () => {
+      assert.deepEqual(
+        plan.sheets.map((s) => s.name),
+        ['About', 'Dashboard', 'KPI by month', 'KPI by provider', 'Payer mix', 'Definitions', 'Data', 'Data - A-R aging', 'Data - distinct counts', 'Import log'],
+      );
+      assert.equal(plan.shareSafe, true);
+    });
+
+    it('makes every target a user-owned input keyed by KPI id', () => {
+      const dashboard = plan.sheets.find((s) => s.name === kpiSheets.dashboard);
+      const targets = dashboard?.cells.filter((c) => c.userKey?.startsWith('target:')) ?? [];
+      assert.ok(targets.some((c) => c.userKey === 'target:net_collection_rate' && !isFormulaCell(c) && c.value === 0.95));
+      assert.ok(targets.every((c) => c.style === 'input'));
+    });
+
+    it('computes the Dashboard trailing-12-month gross collection rate by hand', () => {
+      // Report month April 2024: payments May 2023–Apr 2024 = 60 + 150 + 120 + 40 = 370 (the May 2024 payment is after it);
+      // charges 100 + 200 + 300 + 50 = 650.
+      const cell = plan.sheets.find((s) => s.name === kpiSheets.dashboard)?.cells.find((c) => c.at === 'F8');
+      assert.ok(cell && isFormulaCell(cell));
+      assert.ok(Math.abs((cell.expected as number) - (60 + 150 + 120 + 40) / 650) < 1e-12);
+    });
+  });
+
+  describe('recalculated by LibreOffice', () => {
+    it('gives every formula cell the value the core computed', () => {
+      const mismatches = compareWithPlan(plan, good);
+      assert.equal(mismatches.length, 0, describeMismatches(mismatches));
+    });
+
+    it('fails when a KPI formula is wrong', () => {
+      const mismatches = compareWithPlan(plan, broken);
+      assert.deepEqual(
+        mismatches.map((m) => `${m.sheet}!${m.ref}`),
+        ['Dashboard!F8'],
+      );
+    });
+
+    it('keeps formula-looking provider and payer names as literal text', () => {
+      const byProvider = plan.sheets.find((s) => s.name === kpiSheets.byProvider);
+      const nameCell = byProvider?.cells.find((c) => !isFormulaCell(c) && typeof c.value === 'string' && c.value.includes('HYPERLINK'));
+      assert.ok(nameCell, 'the hostile provider has a row');
+      assert.equal(good.value(kpiSheets.byProvider, nameCell.at), HOSTILE_PROVIDER);
+      const payerMix = plan.sheets.find((s) => s.name === kpiSheets.payerMix);
+      const payerCell = payerMix?.cells.find((c) => !isFormulaCell(c) && c.value === `'${HOSTILE_PAYER}`);
+      assert.ok(payerCell, 'the hostile payer has a row');
+      assert.equal(good.value(kpiSheets.payerMix, payerCell.at), HOSTILE_PAYER);
+      // and in the Data table the formulas read
+      const sheet = good.workbook.getWorksheet(kpiSheets.data);
+      const texts: unknown[] = [];
+      sheet?.eachRow((row) => row.eachCell((cell) => texts.push(cell.value)));
+      assert.ok(texts.includes(HOSTILE_PROVIDER));
+      assert.ok(texts.includes(HOSTILE_PAYER));
+    });
+  });
+});
