@@ -1,5 +1,6 @@
 /** The command table: one line per command, each module in this folder exports `command`. */
 import type { CliIo } from '../io';
+import { command as demoData } from './demo-data';
 
 export interface Command {
   /** One line for `practice --help`. */
@@ -9,4 +10,6 @@ export interface Command {
   readonly run: (argv: readonly string[], io: CliIo) => Promise<number>;
 }
 
-export const commands: Record<string, Command> = {};
+export const commands: Record<string, Command> = {
+  'demo-data': demoData,
+};
