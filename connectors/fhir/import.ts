@@ -62,12 +62,14 @@ async function importFhirSet(sources: readonly SourceFile[], layouts: readonly F
 
 /** Pass 1: remembers what each referenced resource contributes (a compact summary, never the resource). */
 async function indexSource(source: SourceFile, layout: FhirLayout, index: ReferenceIndex, options: FhirImportOptions): Promise<void> {
-  for await (const entry of readEntries(source, layout, { ...options, onProgress: undefined }, INDEXED)) {
-    if (entry.kind !== 'resource' || !INDEXED.has(entry.type)) continue;
-    const referent = summarize(entry.resource, entry.type);
-    if (referent === undefined) continue;
-    const identifiers = Array.isArray(entry.resource.identifier) ? (entry.resource.identifier as FhirIdentifier[]).filter((i) => typeof i === 'object' && i !== null) : undefined;
-    index.add(referent, entry.fullUrl, identifiers?.filter((i) => typeof i.value === 'string' && (i.system === undefined || typeof i.system === 'string')));
+  for await (const batch of readEntries(source, layout, { ...options, onProgress: undefined }, INDEXED)) {
+    for (const entry of batch) {
+      if (entry.kind !== 'resource' || !INDEXED.has(entry.type)) continue;
+      const referent = summarize(entry.resource, entry.type);
+      if (referent === undefined) continue;
+      const identifiers = Array.isArray(entry.resource.identifier) ? (entry.resource.identifier as FhirIdentifier[]).filter((i) => typeof i === 'object' && i !== null) : undefined;
+      index.add(referent, entry.fullUrl, identifiers?.filter((i) => typeof i.value === 'string' && (i.system === undefined || typeof i.system === 'string')));
+    }
   }
 }
 
@@ -107,30 +109,32 @@ async function importIndexed(source: SourceFile, layout: FhirLayout, index: Refe
   let format: SourceFormat = layout === 'ndjson' ? 'fhir-ndjson' : 'fhir-resource';
   const fatal: Issue[] = [];
 
-  for await (const entry of readEntries(source, layout, options)) {
-    if (entry.kind === 'unreadable') {
-      fatal.push(issue('file-unreadable', 'error', entry.message, { file: source.name }));
-      continue;
-    }
-    counts.rowsRead++;
-    if (entry.kind === 'rejected') {
-      counts.rejected++;
-      ctx.report(entry.code, 'error', entry.message, entry.at);
-      continue;
-    }
-    if (entry.at.segment !== undefined && layout === 'json') format = 'fhir-bundle';
-    counts.resourcesByType[entry.type] = (counts.resourcesByType[entry.type] ?? 0) + 1;
-    if (!isUsedType(entry.type)) {
-      counts.skippedByType[entry.type] = (counts.skippedByType[entry.type] ?? 0) + 1;
-      counts.imported++;
-      continue;
-    }
-    const made = mapResource(entry.type, entry.resource, ctx, entry.at, claimTotals, remitTotals, counts);
-    if (made.rejected) counts.rejected++;
-    else counts.imported++;
-    for (const record of made.records) {
-      records.push(record);
-      payerLookup(record, ctx, entry.at, records);
+  for await (const batch of readEntries(source, layout, options)) {
+    for (const entry of batch) {
+      if (entry.kind === 'unreadable') {
+        fatal.push(issue('file-unreadable', 'error', entry.message, { file: source.name }));
+        continue;
+      }
+      counts.rowsRead++;
+      if (entry.kind === 'rejected') {
+        counts.rejected++;
+        ctx.report(entry.code, 'error', entry.message, entry.at);
+        continue;
+      }
+      if (entry.at.segment !== undefined && layout === 'json') format = 'fhir-bundle';
+      counts.resourcesByType[entry.type] = (counts.resourcesByType[entry.type] ?? 0) + 1;
+      if (!isUsedType(entry.type)) {
+        counts.skippedByType[entry.type] = (counts.skippedByType[entry.type] ?? 0) + 1;
+        counts.imported++;
+        continue;
+      }
+      const made = mapResource(entry.type, entry.resource, ctx, entry.at, claimTotals, remitTotals, counts);
+      if (made.rejected) counts.rejected++;
+      else counts.imported++;
+      for (const record of made.records) {
+        records.push(record);
+        payerLookup(record, ctx, entry.at, records);
+      }
     }
   }
   ctx.finish();

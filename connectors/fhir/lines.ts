@@ -24,11 +24,13 @@ export interface LineOptions {
 export const DEFAULT_MAX_LINE_CHARS = 256 * 1024 * 1024;
 
 /**
- * Yields every non-blank line of `source`, as soon as the chunk that completes it has arrived.
+ * Yields the non-blank lines of `source` in batches: each batch holds the lines the latest chunk
+ * completed, as soon as it has arrived (a batch per chunk keeps the per-line cost of async
+ * iteration out of the hot loop).
  * A line longer than `maxLineChars` is not assembled (its parts are dropped); it is yielded with
  * `overlongChars` so the caller can report it.
  */
-export async function* readLines(source: SourceFile, options: LineOptions = {}): AsyncGenerator<NdjsonLine> {
+export async function* readLineBatches(source: SourceFile, options: LineOptions = {}): AsyncGenerator<NdjsonLine[]> {
   const maxLineChars = options.maxLineChars ?? DEFAULT_MAX_LINE_CHARS;
   const decoder = new TextDecoder('utf-8');
   let parts: string[] = [];
@@ -53,15 +55,16 @@ export async function* readLines(source: SourceFile, options: LineOptions = {}):
     return result;
   };
 
-  const take = function* (text: string): Generator<NdjsonLine> {
+  const take = (text: string): NdjsonLine[] => {
+    const batch: NdjsonLine[] = [];
     let start = 0;
     for (let nl = text.indexOf('\n', start); nl !== -1; nl = text.indexOf('\n', start)) {
       const line = finish(text.slice(start, nl));
-      if (line !== undefined) yield line;
+      if (line !== undefined) batch.push(line);
       start = nl + 1;
     }
     const rest = text.slice(start);
-    if (rest === '') return;
+    if (rest === '') return batch;
     partsLength += rest.length;
     if (partsLength > maxLineChars) {
       overlong = true;
@@ -69,16 +72,19 @@ export async function* readLines(source: SourceFile, options: LineOptions = {}):
     } else if (!overlong) {
       parts.push(rest);
     }
+    return batch;
   };
 
   for await (const chunk of source.chunks()) {
     bytesRead += chunk.byteLength;
-    yield* take(decoder.decode(chunk, { stream: true }));
+    const batch = take(decoder.decode(chunk, { stream: true }));
+    if (batch.length > 0) yield batch;
     options.onProgress?.(bytesRead);
   }
-  yield* take(decoder.decode());
+  const last = take(decoder.decode());
   if (partsLength > 0 || overlong) {
     const line = finish('');
-    if (line !== undefined) yield line;
+    if (line !== undefined) last.push(line);
   }
+  if (last.length > 0) yield last;
 }

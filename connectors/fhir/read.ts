@@ -7,7 +7,7 @@
 import { messages } from '../../core/messages';
 import { readHead, type SourceFile } from '../source';
 import type { ResourceLocation } from './context';
-import { readLines } from './lines';
+import { readLineBatches } from './lines';
 
 export interface ReadOptions {
   /** Largest Bundle/resource JSON file parsed whole (default 512 MiB). */
@@ -54,29 +54,33 @@ export async function sniffLayout(source: SourceFile): Promise<FhirLayout> {
 const RESOURCE_TYPE_NEAR_START = /"resourceType"\s*:\s*"([A-Za-z]+)"/;
 
 /**
- * Every resource of a file. `onlyTypes` lets the indexing pass skip NDJSON lines of other types
+ * Every resource of a file, in batches (an NDJSON chunk's lines, or a whole Bundle). `onlyTypes` lets the indexing pass skip NDJSON lines of other types
  * without parsing them (the type is read from the line's first characters).
  */
-export async function* readEntries(source: SourceFile, layout: FhirLayout, options: ReadOptions = {}, onlyTypes?: ReadonlySet<string>): AsyncGenerator<Entry> {
+export async function* readEntries(source: SourceFile, layout: FhirLayout, options: ReadOptions = {}, onlyTypes?: ReadonlySet<string>): AsyncGenerator<Entry[]> {
   if (layout === 'ndjson') {
-    for await (const line of readLines(source, { maxLineChars: options.maxLineChars, onProgress: options.onProgress })) {
-      const at = { line: line.line };
-      if (line.overlongChars !== undefined) {
-        yield { kind: 'rejected', code: 'fhir-line-too-long', message: messages.fhirLineTooLong(line.overlongChars), at };
-        continue;
+    for await (const lines of readLineBatches(source, { maxLineChars: options.maxLineChars, onProgress: options.onProgress })) {
+      const batch: Entry[] = [];
+      for (const line of lines) {
+        const at = { line: line.line };
+        if (line.overlongChars !== undefined) {
+          batch.push({ kind: 'rejected', code: 'fhir-line-too-long', message: messages.fhirLineTooLong(line.overlongChars), at });
+          continue;
+        }
+        if (onlyTypes !== undefined) {
+          const type = RESOURCE_TYPE_NEAR_START.exec(line.text.slice(0, 400))?.[1];
+          if (type !== undefined && type !== 'Bundle' && !onlyTypes.has(type)) continue;
+        }
+        for (const entry of parsed(line.text, at)) batch.push(entry);
       }
-      if (onlyTypes !== undefined) {
-        const type = RESOURCE_TYPE_NEAR_START.exec(line.text.slice(0, 400))?.[1];
-        if (type !== undefined && type !== 'Bundle' && !onlyTypes.has(type)) continue;
-      }
-      yield* parsed(line.text, at);
+      yield batch;
     }
     return;
   }
 
   const max = options.maxJsonBytes ?? DEFAULT_MAX_JSON_BYTES;
   if (source.size !== undefined && source.size > max) {
-    yield { kind: 'unreadable', code: 'fhir-file-too-large', message: messages.fhirFileTooLarge(source.size, max) };
+    yield [{ kind: 'unreadable', code: 'fhir-file-too-large', message: messages.fhirFileTooLarge(source.size, max) }];
     return;
   }
   const parts: Uint8Array[] = [];
@@ -85,14 +89,14 @@ export async function* readEntries(source: SourceFile, layout: FhirLayout, optio
     for await (const chunk of source.chunks()) {
       total += chunk.byteLength;
       if (total > max) {
-        yield { kind: 'unreadable', code: 'fhir-file-too-large', message: messages.fhirFileTooLarge(total, max) };
+        yield [{ kind: 'unreadable', code: 'fhir-file-too-large', message: messages.fhirFileTooLarge(total, max) }];
         return;
       }
       parts.push(chunk);
       options.onProgress?.(total);
     }
   } catch (e) {
-    yield { kind: 'unreadable', code: 'file-unreadable', message: e instanceof Error ? e.message : String(e) };
+    yield [{ kind: 'unreadable', code: 'file-unreadable', message: e instanceof Error ? e.message : String(e) }];
     return;
   }
   const decoder = new TextDecoder('utf-8');
@@ -104,11 +108,11 @@ export async function* readEntries(source: SourceFile, layout: FhirLayout, optio
   try {
     document = JSON.parse(text);
   } catch (e) {
-    yield { kind: 'unreadable', code: 'fhir-json-invalid', message: messages.fhirJsonInvalid(e instanceof Error ? e.message : String(e)) };
+    yield [{ kind: 'unreadable', code: 'fhir-json-invalid', message: messages.fhirJsonInvalid(e instanceof Error ? e.message : String(e)) }];
     return;
   }
   text = '';
-  yield* expand(document, {});
+  yield [...expand(document, {})];
 }
 
 function* parsed(text: string, at: ResourceLocation): Generator<Entry> {
