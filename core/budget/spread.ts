@@ -31,6 +31,22 @@ export const PROFILE_TOTAL = 10_000;
  * weights, all-zero weights); user input goes through `spread`, which returns errors instead.
  */
 export function spreadByWeights(annual: Cents, weights: readonly number[]): Cents[] {
+  return largestRemainder(annual, weights).months;
+}
+
+/** The pieces of the largest-remainder rule, as the workbook's helper sheet shows them. */
+export interface LargestRemainderParts {
+  /** floor(A·w / W) per month. */
+  readonly floors: readonly number[];
+  /** A·w − W·floor(A·w / W) per month: whole numbers 0 ≤ r < W. */
+  readonly remainders: readonly number[];
+  /** A − Σ floors: how many months get one cent more. */
+  readonly leftover: number;
+  readonly months: readonly Cents[];
+}
+
+/** Largest remainder, step by step (see the file comment). Throws on programmer mistakes. */
+export function largestRemainder(annual: Cents, weights: readonly number[]): LargestRemainderParts & { months: Cents[] } {
   assertCents(annual);
   if (weights.length === 0 || weights.some((w) => !Number.isSafeInteger(w) || w < 0)) throw new RangeError(`weights must be whole numbers ≥ 0: ${weights.join(',')}`);
   const total = weights.reduce((a, b) => a + b, 0);
@@ -39,15 +55,16 @@ export function spreadByWeights(annual: Cents, weights: readonly number[]): Cent
   const W = BigInt(total);
   const floors = weights.map((w) => floorDiv(A * BigInt(w), W));
   const remainders = weights.map((w, i) => A * BigInt(w) - W * (floors[i] ?? 0n));
-  let left = Number(A - floors.reduce((a, b) => a + b, 0n));
+  const leftover = Number(A - floors.reduce((a, b) => a + b, 0n));
+  let left = leftover;
   const order = remainders.map((r, i) => ({ r, i })).sort((a, b) => (a.r === b.r ? a.i - b.i : a.r > b.r ? -1 : 1));
-  const out = floors.map((f) => Number(f));
+  const months = floors.map((f) => Number(f));
   for (const { i } of order) {
     if (left <= 0) break;
-    out[i] = (out[i] ?? 0) + 1;
+    months[i] = (months[i] ?? 0) + 1;
     left--;
   }
-  return out;
+  return { floors: floors.map(Number), remainders: remainders.map(Number), leftover, months };
 }
 
 function floorDiv(a: bigint, b: bigint): bigint {

@@ -49,7 +49,8 @@ export function material(actual: Cents, budget: Cents, threshold: Materiality): 
   const gap = Math.abs(actual - budget);
   const absHit = gap >= threshold.absoluteCents;
   if (budget === 0) return absHit;
-  const pctHit = gap / Math.abs(budget) >= threshold.percent;
+  // Rounded to 10 places, as the workbook's formula does, so 10.01 / 100.10 counts as 10%.
+  const pctHit = Math.round((gap / Math.abs(budget)) * 1e10) / 1e10 >= threshold.percent;
   return threshold.mode === 'AND' ? absHit && pctHit : absHit || pctHit;
 }
 
