@@ -1,0 +1,9 @@
+/**
+ * Denial analytics and remittance matching (pure): what counts as a denial (denied.ts), the
+ * HFMA initial denial rate and denied-line breakdowns (analytics.ts), CARC/RARC categories
+ * (reason-categories.ts), and the 835 ↔ 837 join (matching.ts).
+ */
+export * from './analytics';
+export * from './denied';
+export * from './matching';
+export * from './reason-categories';
