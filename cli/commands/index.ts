@@ -1,6 +1,9 @@
 /** The command table: one line per command, each module in this folder exports `command`. */
 import type { CliIo } from '../io';
+import { command as build } from './build';
+import { command as demo } from './demo';
 import { command as demoData } from './demo-data';
+import { command as kpi } from './kpi';
 
 export interface Command {
   /** One line for `practice --help`. */
@@ -12,4 +15,7 @@ export interface Command {
 
 export const commands: Record<string, Command> = {
   'demo-data': demoData,
+  build,
+  kpi,
+  demo,
 };

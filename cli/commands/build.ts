@@ -1,0 +1,189 @@
+/**
+ * `practice build --in FILE_OR_DIR... --out WORKBOOK.xlsx [--workbook kpi]`: imports every file,
+ * assembles one dataset, aggregates it, builds the KPI workbook plan and renders it with render/xlsx.
+ * Also exports the import step the `kpi` and `demo` commands share.
+ */
+import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { importSource, isUnreadable } from '../../connectors/index';
+import type { SourceFile } from '../../connectors/source';
+import { aggregate } from '../../core/aggregate';
+import type { Aggregates } from '../../core/aggregate/types';
+import { assembleDataset, type Dataset } from '../../core/dataset';
+import { issue } from '../../core/issues';
+import { buildKpiWorkbook } from '../../core/plan/kpi-workbook';
+import type { ImportResult } from '../../core/source';
+import { renderXlsx } from '../../render/xlsx';
+import { EXIT, type CliIo } from '../io';
+
+const usage = `Usage: practice build --in FILE_OR_DIR... --out WORKBOOK.xlsx [--workbook kpi] [--name PRACTICE] [--month YYYY-MM]
+
+Imports every file (a directory: every file directly in it), builds the KPI workbook and writes it.
+  --in        export files or folders (835, 837P, CSV/TSV, FHIR …); repeat or list several
+  --out       the .xlsx to write
+  --workbook  which workbook to build (kpi)
+  --name      the practice name shown in titles (default: Practice)
+  --month     the report month (default: the last month complete in the data)`;
+
+/** A file on disk as a SourceFile, read in chunks from the start each time. */
+export function nodeSourceFile(path: string): SourceFile {
+  return {
+    name: basename(path),
+    size: statSync(path).size,
+    async *chunks() {
+      for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) yield chunk as Uint8Array;
+    },
+  };
+}
+
+export interface LoadedInputs {
+  readonly dataset: Dataset;
+  readonly results: readonly ImportResult[];
+  /** Files named explicitly that could not be read at all (the command exits 2). */
+  readonly unreadable: readonly string[];
+  readonly milliseconds: number;
+}
+
+/** The files an argument stands for: the file itself, or the files directly inside a folder (sorted; hidden files and READMEs left out). */
+export function filesOf(path: string): { files: string[]; fromFolder: boolean } {
+  if (statSync(path).isDirectory()) {
+    const files = readdirSync(path)
+      .filter((name) => !name.startsWith('.') && !/^readme/i.test(name) && statSync(join(path, name)).isFile())
+      .sort()
+      .map((name) => join(path, name));
+    return { files, fromFolder: true };
+  }
+  return { files: [path], fromFolder: false };
+}
+
+/**
+ * Imports every input into one dataset. A file inside a folder that is not an export (a README)
+ * is noted in the import log and skipped; a file named explicitly that cannot be read is an error.
+ */
+export async function loadInputs(inputs: readonly string[], cwd: string): Promise<LoadedInputs> {
+  const started = Date.now();
+  const results: ImportResult[] = [];
+  const unreadable: string[] = [];
+  for (const input of inputs) {
+    const { files, fromFolder } = filesOf(resolve(cwd, input));
+    for (const file of files) {
+      const result = await importSource(nodeSourceFile(file));
+      if (isUnreadable(result)) {
+        if (!fromFolder) unreadable.push(file);
+        results.push({
+          ...result,
+          issues: fromFolder
+            ? result.issues.map((i) => issue(i.code, 'info', `skipped: ${i.message}`, i.location))
+            : result.issues,
+        });
+        continue;
+      }
+      results.push(result);
+    }
+  }
+  return { dataset: assembleDataset(results), results, unreadable, milliseconds: Date.now() - started };
+}
+
+interface BuildArgs {
+  inputs: string[];
+  out: string;
+  workbook: string;
+  name: string | undefined;
+  month: string | undefined;
+}
+
+function parseArgs(argv: readonly string[]): BuildArgs | string {
+  const inputs: string[] = [];
+  let out: string | undefined;
+  let workbook = 'kpi';
+  let name: string | undefined;
+  let month: string | undefined;
+  let collecting = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    const value = () => argv[++i];
+    if (arg === '--in') collecting = true;
+    else if (arg === '--out') {
+      out = value();
+      collecting = false;
+    } else if (arg === '--workbook') {
+      workbook = value() ?? '';
+      collecting = false;
+    } else if (arg === '--name') {
+      name = value();
+      collecting = false;
+    } else if (arg === '--month') {
+      month = value();
+      collecting = false;
+    } else if (arg.startsWith('--')) return `unknown option ${arg}`;
+    else if (collecting) inputs.push(arg);
+    else return `unexpected argument ${arg} (inputs follow --in)`;
+  }
+  if (inputs.length === 0) return '--in FILE_OR_DIR is required';
+  if (out === undefined || out === '') return '--out WORKBOOK.xlsx is required';
+  if (workbook !== 'kpi') return `--workbook ${workbook} is not built by this command yet (kpi)`;
+  if (month !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) return `--month must be YYYY-MM: ${month}`;
+  return { inputs, out, workbook, name, month };
+}
+
+/** Builds and writes the KPI workbook; returns what the summary prints. */
+export async function buildKpiFile(
+  loaded: LoadedInputs,
+  outPath: string,
+  options: { name?: string | undefined; month?: string | undefined },
+): Promise<{ aggregates: Aggregates; bytes: number; timings: Record<string, number> }> {
+  const t0 = Date.now();
+  const aggregates = aggregate(loaded.dataset, { reportMonth: options.month });
+  const t1 = Date.now();
+  const plan = buildKpiWorkbook(loaded.dataset, { practiceName: options.name, generatedBy: 'Practice Workbench (practice build)' }, aggregates);
+  const t2 = Date.now();
+  const bytes = await renderXlsx(plan);
+  const t3 = Date.now();
+  await mkdir(dirname(outPath), { recursive: true });
+  await writeFile(outPath, bytes);
+  return { aggregates, bytes: bytes.byteLength, timings: { import: loaded.milliseconds, aggregate: t1 - t0, plan: t2 - t1, render: t3 - t2 } };
+}
+
+export function summary(loaded: LoadedInputs, aggregates: Aggregates, outPath: string, bytes: number, timings: Record<string, number>): string {
+  const rows = loaded.results.reduce((n, r) => n + r.rowsRead, 0);
+  const imported = loaded.results.reduce((n, r) => n + r.recordsImported, 0);
+  const rejected = loaded.results.reduce((n, r) => n + r.rowsRejected, 0);
+  const errors = loaded.dataset.issues.filter((i) => i.severity === 'error').length;
+  return [
+    `Read ${loaded.results.length} file(s): ${rows} rows, ${imported} records imported, ${rejected} rows rejected, ${loaded.dataset.issues.length} issue(s) (${errors} errors)`,
+    `Report month ${aggregates.lastClosedMonth ?? 'none'}; data through ${aggregates.asOfDate ?? 'none'}`,
+    `Data rows: facts ${aggregates.facts.length}, A/R aging ${aggregates.aging.length}, distinct counts ${aggregates.distinct.length}`,
+    `Wrote ${outPath} (${Math.round(bytes / 1024)} KB) in ${Object.entries(timings)
+      .map(([k, v]) => `${k} ${v} ms`)
+      .join(', ')}`,
+  ].join('\n');
+}
+
+// Typed by its registration in index.ts (importing the Command type from there would be an import cycle).
+export const command = {
+  summary: 'import exports and build the KPI workbook (.xlsx)',
+  usage,
+  async run(argv: readonly string[], io: CliIo): Promise<number> {
+    const args = parseArgs(argv);
+    if (typeof args === 'string') {
+      io.err(`practice build: ${args}\n\n${usage}`);
+      return EXIT.usage;
+    }
+    for (const input of args.inputs) {
+      if (!existsSync(resolve(io.cwd, input))) {
+        io.err(`practice build: ${input} does not exist`);
+        return EXIT.unreadable;
+      }
+    }
+    const loaded = await loadInputs(args.inputs, io.cwd);
+    const outPath = resolve(io.cwd, args.out);
+    const built = await buildKpiFile(loaded, outPath, { name: args.name, month: args.month });
+    io.out(summary(loaded, built.aggregates, args.out, built.bytes, built.timings));
+    if (loaded.unreadable.length > 0) {
+      io.err(`practice build: could not read ${loaded.unreadable.map((f) => basename(f)).join(', ')} (see the Import log sheet)`);
+      return EXIT.unreadable;
+    }
+    return EXIT.ok;
+  },
+};
