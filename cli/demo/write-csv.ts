@@ -135,11 +135,13 @@ export interface LargeOptions {
   readonly outDir: string;
   readonly seed?: number | undefined;
   readonly endMonth?: string | undefined;
+  /** Also write transactions.csv (default true); the bench reads only the charges. */
+  readonly transactions?: boolean | undefined;
 }
 
 export interface LargeResult {
   readonly charges: WrittenFile;
-  readonly transactions: WrittenFile;
+  readonly transactions?: WrittenFile | undefined;
   readonly providers: number;
 }
 
@@ -161,14 +163,14 @@ export async function generateLarge(options: LargeOptions): Promise<LargeResult>
   const practice = buildPractice({ seed: demo.seed, providers, locations: Math.max(2, Math.ceil(providers / 6)) });
   const l = lookups(practice);
   const charges = new BufferedFile(join(outDir, 'charges.csv'));
-  const transactions = new BufferedFile(join(outDir, 'transactions.csv'));
+  const transactions = options.transactions === false ? undefined : new BufferedFile(join(outDir, 'transactions.csv'));
   await charges.write(csvLine(HEADERS.charges));
-  await transactions.write(csvLine(HEADERS.transactions));
+  await transactions?.write(csvLine(HEADERS.transactions));
   let remaining = chargeLines;
   const sim = simulate(practice, demo);
   outer: for (const day of sim.days()) {
     const txByClaim = new Map<string, DemoTransaction[]>();
-    for (const t of day.transactions) {
+    if (transactions !== undefined) for (const t of day.transactions) {
       const list = txByClaim.get(t.claimId);
       if (list === undefined) txByClaim.set(t.claimId, [t]);
       else list.push(t);
@@ -181,10 +183,12 @@ export async function generateLarge(options: LargeOptions): Promise<LargeResult>
         await charges.write(csvLine(chargeRow(claim, line, l)));
         charges.rows++;
       }
-      for (const t of txByClaim.get(claim.claimId) ?? []) {
-        if (t.lineNumber > take) continue;
-        await transactions.write(csvLine(transactionRow(claim, t, l)));
-        transactions.rows++;
+      if (transactions !== undefined) {
+        for (const t of txByClaim.get(claim.claimId) ?? []) {
+          if (t.lineNumber > take) continue;
+          await transactions.write(csvLine(transactionRow(claim, t, l)));
+          transactions.rows++;
+        }
       }
       remaining -= take;
       if (remaining === 0) break outer;
@@ -192,10 +196,10 @@ export async function generateLarge(options: LargeOptions): Promise<LargeResult>
   }
   if (remaining > 0) throw new Error(`the simulation produced ${chargeLines - remaining} of ${chargeLines} lines`);
   const chargeBytes = await charges.close();
-  const transactionBytes = await transactions.close();
+  const transactionBytes = await transactions?.close();
   return {
     charges: { path: charges.path, rows: charges.rows, bytes: chargeBytes },
-    transactions: { path: transactions.path, rows: transactions.rows, bytes: transactionBytes },
+    transactions: transactions === undefined ? undefined : { path: transactions.path, rows: transactions.rows, bytes: transactionBytes ?? 0 },
     providers,
   };
 }

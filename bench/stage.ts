@@ -1,0 +1,139 @@
+/**
+ * One bench stage in its own process, so each peak RSS is that stage's alone:
+ *   node --expose-gc --import tsx bench/stage.ts <papaparse-step|papaparse-chunk|udsv|ingest> FILE
+ * Prints one JSON line: { stage, rows, bytes, seconds, baselineRssBytes, peakRssBytes, ... }.
+ */
+import { createReadStream, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import Papa from 'papaparse';
+import { initParser, inferSchema, type Parser } from 'udsv';
+import { importSource } from '../connectors/index';
+import type { SourceFile } from '../connectors/source';
+
+export type StageName = 'papaparse-step' | 'papaparse-chunk' | 'udsv' | 'ingest';
+
+export interface StageResult {
+  readonly stage: StageName;
+  /** Data rows (papaparse/udsv) or rowsRead (ingest), header excluded. */
+  readonly rows: number;
+  readonly bytes: number;
+  readonly seconds: number;
+  /** RSS after loading modules, before reading the file. */
+  readonly baselineRssBytes: number;
+  /** The process's peak RSS (getrusage maxrss), which includes the baseline. */
+  readonly peakRssBytes: number;
+  readonly detail?: Record<string, unknown> | undefined;
+}
+
+const CHUNK = 1 << 20;
+
+/** Papa.parse on a Node read stream, one callback per row: the simplest streaming use. */
+function papaStep(path: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let rows = 0;
+    Papa.parse(createReadStream(path, { encoding: 'utf8', highWaterMark: CHUNK }) as unknown as File, {
+      step: () => {
+        rows++;
+      },
+      complete: () => resolve(rows - 1),
+      error: (e: Error) => reject(e),
+    });
+  });
+}
+
+/** Papa.parse on a Node read stream, one callback per parsed chunk of rows (papaparse's fast streaming path). */
+function papaChunk(path: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let rows = 0;
+    Papa.parse<string[]>(createReadStream(path, { encoding: 'utf8', highWaterMark: CHUNK }) as unknown as File, {
+      chunkSize: CHUNK,
+      chunk: (results) => {
+        rows += results.data.length;
+      },
+      complete: () => resolve(rows - 1),
+      error: (e: Error) => reject(e),
+    });
+  });
+}
+
+/** uDSV's incremental API (it has no stream type of its own): decoded chunks in, a counting handler instead of accumulation. */
+async function udsv(path: string): Promise<number> {
+  let parser: Parser | null = null;
+  let rows = 0;
+  const count = () => {
+    rows++;
+  };
+  const decoder = new TextDecoder('utf-8');
+  for await (const chunk of createReadStream(path, { highWaterMark: CHUNK })) {
+    const text = decoder.decode(chunk as Buffer, { stream: true });
+    parser ??= initParser(inferSchema(text));
+    parser.chunk<string[]>(text, parser.stringArrs, count);
+  }
+  const tail = decoder.decode();
+  if (parser !== null) {
+    if (tail !== '') parser.chunk<string[]>(tail, parser.stringArrs, count);
+    parser.end();
+  }
+  return rows;
+}
+
+/** Our full ingest: detect, decode, parse, map through the profile, validate, canonical records. */
+async function ingest(path: string): Promise<{ rows: number; detail: Record<string, unknown> }> {
+  const source: SourceFile = {
+    name: basename(path),
+    size: statSync(path).size,
+    async *chunks() {
+      for await (const chunk of createReadStream(path, { highWaterMark: CHUNK })) yield chunk as Uint8Array;
+    },
+  };
+  const result = await importSource(source);
+  return {
+    rows: result.rowsRead,
+    detail: {
+      format: result.format,
+      profile: result.profile,
+      recordsImported: result.recordsImported,
+      rowsRejected: result.rowsRejected,
+      recordsHeld: result.records.length,
+      issues: result.issues.length,
+      firstIssue: result.issues[0]?.message,
+    },
+  };
+}
+
+async function runStage(stage: StageName, path: string): Promise<StageResult> {
+  (globalThis as { gc?: () => void }).gc?.();
+  const baselineRssBytes = process.memoryUsage().rss;
+  const bytes = statSync(path).size;
+  const start = process.hrtime.bigint();
+  let rows: number;
+  let detail: Record<string, unknown> | undefined;
+  switch (stage) {
+    case 'papaparse-step':
+      rows = await papaStep(path);
+      break;
+    case 'papaparse-chunk':
+      rows = await papaChunk(path);
+      break;
+    case 'udsv':
+      rows = await udsv(path);
+      break;
+    case 'ingest':
+      ({ rows, detail } = await ingest(path));
+      break;
+  }
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  // maxRSS is in kilobytes (KiB) on Linux and macOS.
+  const peakRssBytes = process.resourceUsage().maxRSS * 1024;
+  return { stage, rows, bytes, seconds, baselineRssBytes, peakRssBytes, detail };
+}
+
+const [stage, path] = process.argv.slice(2);
+if (stage !== undefined && path !== undefined && import.meta.url.endsWith(basename(process.argv[1] ?? ''))) {
+  if (!['papaparse-step', 'papaparse-chunk', 'udsv', 'ingest'].includes(stage)) {
+    console.error(`unknown stage ${stage}`);
+    process.exit(1);
+  }
+  const result = await runStage(stage as StageName, path);
+  process.stdout.write(JSON.stringify(result) + '\n');
+}
