@@ -151,10 +151,10 @@ function* expand(value: unknown, at: ResourceLocation, fullUrl?: string): Genera
   for (let i = 0; i < entries.length; i++) {
     const entry: unknown = entries[i];
     const entryAt = { ...at, segment: i + 1 };
-    const inner = typeof entry === 'object' && entry !== null ? (entry as { resource?: unknown; fullUrl?: unknown }) : undefined;
+    const inner = typeof entry === 'object' && entry !== null && !Array.isArray(entry) ? (entry as { resource?: unknown; fullUrl?: unknown }) : undefined;
     if (inner?.resource === undefined) {
       // A transaction-response or delete entry has no resource: nothing to read, nothing to count.
-      if (inner !== undefined) continue;
+      if (inner !== undefined && ('response' in inner || 'request' in inner)) continue;
       yield { kind: 'rejected', code: 'fhir-resource-invalid', message: messages.fhirNotAResource(), at: entryAt };
       continue;
     }
