@@ -63,6 +63,7 @@ const SEQUESTRATION = '253';
 const MULTIPLE_PROCEDURE = '59';
 
 export interface PaymentCheck {
+  /** The payer as its contract names it (as the remittance names it when no contract priced the line). */
   readonly payer: string;
   readonly payerId: string | undefined;
   readonly claimId: string;
@@ -192,6 +193,8 @@ function classify(
   const variance = expected.cents - actual;
   const result = (classification: VarianceClass, reason: string): PaymentCheck => ({
     ...base,
+    // The contract's name for the payer, so lines, schedules and what-ifs line up.
+    payer: expected.rate?.payer ?? expected.term?.payer ?? base.payer,
     expectedCents: expected.cents,
     varianceCents: variance,
     classification,
