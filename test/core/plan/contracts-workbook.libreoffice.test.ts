@@ -48,7 +48,7 @@ describe('core/plan/contracts-workbook (LibreOffice)', () => {
         assert.equal(cents(recalculatedEdit.value(contractSheets.whatIf, `F${row}`)), predicted.proposedCents, `${payer} proposed revenue`);
         assert.equal(cents(recalculatedEdit.value(contractSheets.whatIf, `G${row}`)), predicted.changeCents, `${payer} annual change`);
         // The edit moved the change by exactly the core's difference between the two proposals.
-        const shown = Number(recalculated.value(contractSheets.whatIf, `E${row}`)) * 100;
+        const shown: number = Number(recalculated.value(contractSheets.whatIf, `E${row}`)) * 100;
         if (defaultPercent !== undefined) assert.equal(shown, defaultPercent);
         const before = whatIf(analysis.volumes.rows, payer, Math.round(shown * 10) / 10);
         assert.equal(cents(recalculatedEdit.value(contractSheets.whatIf, `G${row}`)) - cents(recalculated.value(contractSheets.whatIf, `G${row}`)), predicted.changeCents - before.changeCents);
