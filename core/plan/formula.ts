@@ -135,3 +135,80 @@ export function fileFormula(formula: string, tableName?: string): string {
     })
     .join('');
 }
+
+/** One structured reference in a formula: `Table[Column]`, `[@Column]`, `Table[[#Totals],[A]:[B]]`. */
+export interface StructuredReference {
+  /** The table named before the bracket; undefined for `[@Column]` inside a table. */
+  readonly table: string | undefined;
+  /** Column names referred to (without `@`). */
+  readonly columns: readonly string[];
+  /** Special items such as `#This Row`, `#Totals`, `#All` (with `#`). */
+  readonly specials: readonly string[];
+  /** True for the this-row shorthand `[@…]`. */
+  readonly thisRow: boolean;
+  /** The reference as written. */
+  readonly text: string;
+}
+
+/** The structured references of a formula (string literals and quoted sheet names skipped). */
+export function structuredReferences(formula: string): StructuredReference[] {
+  const out: StructuredReference[] = [];
+  for (const part of segments(formula)) {
+    if (part.literal) continue;
+    const text = part.text;
+    let i = 0;
+    while (i < text.length) {
+      if (text[i] !== '[') {
+        i += 1;
+        continue;
+      }
+      const nameMatch = /([A-Za-z_\\][A-Za-z0-9_.]*)$/.exec(text.slice(0, i));
+      let depth = 0;
+      let j = i;
+      for (; j < text.length; j += 1) {
+        if (text[j] === '[') depth += 1;
+        else if (text[j] === ']') {
+          depth -= 1;
+          if (depth === 0) break;
+        }
+      }
+      const inner = text.slice(i + 1, j);
+      const items = inner.startsWith('[') ? [...inner.matchAll(/\[([^\[\]]*)\]/g)].map((m) => m[1] ?? '') : [inner];
+      const columns: string[] = [];
+      const specials: string[] = [];
+      let thisRow = false;
+      for (const raw of items) {
+        let item = raw.trim();
+        if (item.startsWith('@')) {
+          thisRow = true;
+          item = item.slice(1).replace(/^\[(.*)\]$/, '$1').trim();
+          if (item === '') continue;
+        }
+        if (item.startsWith('#')) specials.push(item);
+        else if (item !== '') columns.push(item);
+      }
+      if (!thisRow && inner.startsWith('@')) thisRow = true;
+      const table = nameMatch?.[1];
+      out.push({ table, columns, specials, thisRow, text: `${table ?? ''}${text.slice(i, j + 1)}` });
+      i = j + 1;
+    }
+  }
+  return out;
+}
+
+/** Sheet names a formula refers to (`Sheet!A1`, `'Sheet name'!A1`), unquoted. */
+export function sheetReferences(formula: string): string[] {
+  const parts = segments(formula);
+  const out: string[] = [];
+  parts.forEach((part, index) => {
+    if (part.literal) {
+      const next = parts[index + 1];
+      if (part.text.startsWith("'") && next !== undefined && !next.literal && next.text.startsWith('!')) {
+        out.push(part.text.slice(1, -1).replace(/''/g, "'"));
+      }
+      return;
+    }
+    for (const m of part.text.matchAll(/(?<![A-Za-z0-9_.\\\]])([A-Za-z_][A-Za-z0-9_.]*)!/g)) out.push(m[1] ?? '');
+  });
+  return out;
+}

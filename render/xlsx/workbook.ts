@@ -6,6 +6,7 @@ import ExcelJS from 'exceljs';
 import type { CellValue as ExcelCellValue, ConditionalFormattingRule, Worksheet } from 'exceljs';
 import { cellRef, columnIndex, parseCellRef } from '../../core/plan/address';
 import { fileFormula } from '../../core/plan/formula';
+import { assertValidPlan } from '../../core/plan/validate';
 import { literalText } from '../../core/plan/sanitize';
 import {
   isFormulaCell,
@@ -208,7 +209,7 @@ function renderSheet(wb: ExcelJS.Workbook, sheet: PlanSheet, styles: StyleBook):
     const anchor = ws.getCell(chart.anchor);
     if (anchor.value === null || anchor.value === undefined) {
       anchor.value = chartNote(chart);
-      anchor.style = styles.get('note', undefined) ?? {};
+      anchor.style = styles.get('subtitle', undefined) ?? {};
     }
   }
 
@@ -225,8 +226,10 @@ function renderSheet(wb: ExcelJS.Workbook, sheet: PlanSheet, styles: StyleBook):
  * Renders a plan to .xlsx bytes. Formulas carry the plan's `expected` as their cached result, so
  * Excel (and any reader that does not recalculate) shows the core's numbers before recalculation.
  * Charts are not written (exceljs cannot): a note cell at each chart's anchor says so.
+ * Throws when the plan is not valid (core/plan/validate.ts): that is a builder's mistake.
  */
 export async function renderXlsx(plan: WorkbookPlan, options: RenderXlsxOptions = {}): Promise<Uint8Array> {
+  assertValidPlan(plan);
   const wb = new ExcelJS.Workbook();
   const created = options.created ?? new Date();
   wb.creator = workbookCreator;
