@@ -5,7 +5,7 @@
  * and patient responsibility move no money, so they leave a claim's balance unchanged.
  */
 import type { PayerClass } from '../model';
-import { daysBetween, endOfMonth, type CalendarDate, type MonthKey } from '../period';
+import { dayNumber, endOfMonth, type CalendarDate, type MonthKey } from '../period';
 import type { Who } from './members';
 import { agingBuckets, type AgingBucket, type AgingRow } from './types';
 
@@ -33,9 +33,11 @@ export function agingBucket(days: number): AgingBucket {
 export function buildAging(claims: ReadonlyMap<string, ClaimLedger>, months: readonly MonthKey[], keyed: (w: Who) => Keyed): AgingRow[] {
   const out = new Map<string, { row: Omit<AgingRow, 'openCents' | 'claims'>; openCents: number; claims: number }>();
   const ends = months.map(endOfMonth);
+  const endDays = ends.map(dayNumber);
   for (const ledger of claims.values()) {
     const events = [...ledger.events].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
     const k = keyed(ledger.who);
+    const serviceDay = dayNumber(ledger.serviceDate);
     let i = 0;
     let balance = 0;
     for (let mi = 0; mi < months.length; mi++) {
@@ -46,7 +48,7 @@ export function buildAging(claims: ReadonlyMap<string, ClaimLedger>, months: rea
       }
       if (balance === 0) continue;
       const month = months[mi] as MonthKey;
-      const bucket = agingBucket(daysBetween(ledger.serviceDate, asOf));
+      const bucket = agingBucket((endDays[mi] ?? 0) - serviceDay);
       const id = `${month}|${k.providerKey}|${k.locationKey}|${k.payerClass}|${k.payerKey}|${bucket}`;
       let cell = out.get(id);
       if (cell === undefined) {

@@ -38,6 +38,39 @@ function slicesOf(k: Keyed): [SliceDimension, string][] {
   ];
 }
 
+/** Distinct members of a window of months, with how many of its months each was seen in. */
+class Window {
+  readonly patients = new Map<string, number>();
+  readonly days = new Map<string, number>();
+  readonly providers = new Map<string, number>();
+
+  add(sets: Sets): this {
+    for (const [target, source] of this.pairs(sets)) for (const v of source) target.set(v, (target.get(v) ?? 0) + 1);
+    return this;
+  }
+
+  remove(sets: Sets): void {
+    for (const [target, source] of this.pairs(sets))
+      for (const v of source) {
+        const n = (target.get(v) ?? 0) - 1;
+        if (n <= 0) target.delete(v);
+        else target.set(v, n);
+      }
+  }
+
+  any(): boolean {
+    return this.days.size > 0;
+  }
+
+  private pairs(sets: Sets): [Map<string, number>, Set<string>][] {
+    return [
+      [this.patients, sets.patients],
+      [this.days, sets.days],
+      [this.providers, sets.providers],
+    ];
+  }
+}
+
 /** One row per period kind × month × slice with any visit in the period. */
 export function buildDistinct(visits: readonly Visit[], months: readonly MonthKey[], keyed: (w: Who) => Keyed): DistinctRow[] {
   // slice id → month → sets of that month
@@ -64,31 +97,24 @@ export function buildDistinct(visits: readonly Visit[], months: readonly MonthKe
   }
   const rows: DistinctRow[] = [];
   const periods: PeriodKind[] = ['month', 't12', 'ytd'];
+  const push = (period: PeriodKind, month: MonthKey, slice: { dimension: SliceDimension; key: string }, w: Window) =>
+    rows.push({ period, month, dimension: slice.dimension, key: slice.key, uniquePatients: w.patients.size, clinicDays: w.days.size, providers: w.providers.size });
   for (const slice of bySlice.values()) {
+    // Sliding windows: the trailing 12 months add the new month and drop the month 12 back; year to date restarts in January.
+    const t12 = new Window();
+    let ytd = new Window();
     for (const month of months) {
-      for (const period of periods) {
-        const window = periodMonths(period, month);
-        const union = emptySets();
-        let any = false;
-        for (const m of window) {
-          const sets = slice.months.get(m);
-          if (sets === undefined) continue;
-          any = true;
-          for (const p of sets.patients) union.patients.add(p);
-          for (const d of sets.days) union.days.add(d);
-          for (const p of sets.providers) union.providers.add(p);
-        }
-        if (!any) continue;
-        rows.push({
-          period,
-          month,
-          dimension: slice.dimension,
-          key: slice.key,
-          uniquePatients: union.patients.size,
-          clinicDays: union.days.size,
-          providers: union.providers.size,
-        });
+      const sets = slice.months.get(month);
+      const dropped = slice.months.get(addMonths(month, -12));
+      if (month.endsWith('-01')) ytd = new Window();
+      if (sets !== undefined) {
+        t12.add(sets);
+        ytd.add(sets);
+        push('month', month, slice, new Window().add(sets));
       }
+      if (dropped !== undefined) t12.remove(dropped);
+      if (t12.any()) push('t12', month, slice, t12);
+      if (ytd.any()) push('ytd', month, slice, ytd);
     }
   }
   const dimOrder: SliceDimension[] = ['all', 'provider', 'location', 'payerClass', 'payer'];

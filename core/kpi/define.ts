@@ -5,7 +5,7 @@
  */
 import { distinctColumn, measureColumn } from '../aggregate/definitions';
 import { periodMonths } from '../aggregate/distinct';
-import type { Aggregates, Availability, FactMeasure } from '../aggregate/types';
+import type { AgingRow, Aggregates, Availability, DistinctRow, FactMeasure, FactRow } from '../aggregate/types';
 import { addMonths, daysInMonth, type MonthKey } from '../period';
 import { AGING, agingColumns, bucketStart, DISTINCT, distinctColumns, FACTS, factColumns, payerClassText, periodLabels, sliceLabels } from './tables';
 import type { Expr, FormulaContext, KpiDefinition, KpiPeriod, KpiQuery, KpiResult, KpiSlice } from './types';
@@ -39,6 +39,37 @@ function inSlice(row: { providerKey: string; locationKey: string; payerClass: st
   }
 }
 
+interface AggregateIndex {
+  readonly factsByMonth: Map<MonthKey, FactRow[]>;
+  readonly agingByMonth: Map<MonthKey, AgingRow[]>;
+  readonly distinct: Map<string, DistinctRow>;
+}
+
+/** Rows by month (and distinct rows by period/slice), built once per Aggregates: queries then touch only their months. */
+const indexes = new WeakMap<Aggregates, AggregateIndex>();
+
+function indexOf(aggregates: Aggregates): AggregateIndex {
+  let index = indexes.get(aggregates);
+  if (index === undefined) {
+    const factsByMonth = new Map<MonthKey, FactRow[]>();
+    for (const f of aggregates.facts) {
+      const list = factsByMonth.get(f.month);
+      if (list === undefined) factsByMonth.set(f.month, [f]);
+      else list.push(f);
+    }
+    const agingByMonth = new Map<MonthKey, AgingRow[]>();
+    for (const a of aggregates.aging) {
+      const list = agingByMonth.get(a.month);
+      if (list === undefined) agingByMonth.set(a.month, [a]);
+      else list.push(a);
+    }
+    const distinct = new Map(aggregates.distinct.map((d) => [`${d.period}|${d.month}|${d.dimension}|${d.key}`, d]));
+    index = { factsByMonth, agingByMonth, distinct };
+    indexes.set(aggregates, index);
+  }
+  return index;
+}
+
 /** Evaluates an expression over the aggregates (money in cents). */
 export function evaluate(expr: Expr, aggregates: Aggregates, query: KpiQuery): number {
   const { period, slice } = query;
@@ -56,22 +87,21 @@ export function evaluate(expr: Expr, aggregates: Aggregates, query: KpiQuery): n
     case 'daysIn3Months':
       return [0, -1, -2].map((n) => addMonths(period.month, n)).reduce((sum, m) => sum + daysInMonth(Number(m.slice(0, 4)), Number(m.slice(5, 7))), 0);
     case 'fact': {
-      const months = new Set<MonthKey>(expr.window === 'trailing3' ? [addMonths(period.month, -2), addMonths(period.month, -1), period.month] : periodMonths(period.kind, period.month));
+      const months = expr.window === 'trailing3' ? [addMonths(period.month, -2), addMonths(period.month, -1), period.month] : periodMonths(period.kind, period.month);
       const s = expr.wholePractice === true ? { dimension: 'all' as const, key: 'all' } : slice;
+      const byMonth = indexOf(aggregates).factsByMonth;
       let total = 0;
-      for (const f of aggregates.facts) if (months.has(f.month) && inSlice(f, s)) total += f.measures[expr.measure];
+      for (const month of months) for (const f of byMonth.get(month) ?? []) if (inSlice(f, s)) total += f.measures[expr.measure];
       return total;
     }
     case 'openAr': {
       const min = expr.olderThanDays === undefined ? -1 : expr.olderThanDays + 1;
       let total = 0;
-      for (const a of aggregates.aging) if (a.month === period.month && inSlice(a, slice) && bucketStart[a.bucket] >= min) total += a.openCents;
+      for (const a of indexOf(aggregates).agingByMonth.get(period.month) ?? []) if (inSlice(a, slice) && bucketStart[a.bucket] >= min) total += a.openCents;
       return total;
     }
     case 'distinct': {
-      for (const d of aggregates.distinct)
-        if (d.period === period.kind && d.month === period.month && d.dimension === slice.dimension && d.key === slice.key) return d[expr.measure];
-      return 0;
+      return indexOf(aggregates).distinct.get(`${period.kind}|${period.month}|${slice.dimension}|${slice.key}`)?.[expr.measure] ?? 0;
     }
   }
 }
