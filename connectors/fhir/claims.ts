@@ -1,13 +1,14 @@
 /**
  * Claim → one ChargeLine per billed item.
  *
- * A line's charge is `item.net`, else `unitPrice × quantity`. When `Claim.total` is more than the
- * lines add up to, the difference goes to the first item without an amount: Synthea writes the
- * visit's own cost (and costs it does not itemise, such as medications ordered at the visit) only
- * into `Claim.total`, on a visit line that has no `net`. So Σ charges = Σ Claim.total whenever the
- * claim has such a line; when it does not, the claim's lines are kept and a warning says by how
- * much they differ from its total. Items with no amount that do not take the difference (Synthea
- * lists the visit's diagnoses as items) are not charges and are counted in `claimItemsWithoutAmount`.
+ * A line's charge is `item.net`, else `unitPrice × quantity`. The first item without an amount is
+ * billed too, for the part of `Claim.total` the other lines do not state (0 when there is none):
+ * Synthea writes the visit's own cost (and costs it does not itemise, such as medications ordered
+ * at the visit) only into `Claim.total`, on a visit line that has no `net`. So Σ charges =
+ * Σ Claim.total whenever the total is at least what the lines state; when the lines state more
+ * (or there is no line to take the rest), they are kept as stated and a warning gives both amounts.
+ * Further items with no amount (Synthea lists the visit's diagnoses as items) are not charges and
+ * are counted in `claimItemsWithoutAmount`.
  */
 import { messages } from '../../core/messages';
 import type { CanonicalRecord, ChargeLine } from '../../core/model';
@@ -93,13 +94,13 @@ export function mapClaim(c: Claim, ctx: FileContext, at: ResourceLocation, total
   const stated = amounts.reduce<number>((sum, a) => sum + (a ?? 0), 0);
   const holder = amounts.findIndex((a) => a === undefined);
   const difference = total === undefined ? 0 : total - stated;
-  if (difference !== 0) {
-    if (difference > 0 && holder !== -1) {
-      amounts[holder] = difference;
-      totals.claimTotalNotItemisedCents += difference;
-    } else {
-      ctx.report('fhir-claim-total-mismatch', 'warning', messages.fhirClaimTotalMismatch(c.id, total ?? 0, stated), at);
-    }
+  if (holder !== -1) {
+    // The first item without an amount is billed: it takes the unstated rest of the total, else nothing.
+    amounts[holder] = Math.max(0, difference);
+    totals.claimTotalNotItemisedCents += Math.max(0, difference);
+  }
+  if (difference < 0 || (difference > 0 && holder === -1)) {
+    ctx.report('fhir-claim-total-mismatch', 'warning', messages.fhirClaimTotalMismatch(c.id, total ?? 0, stated), at);
   }
 
   const records: CanonicalRecord[] = [];
