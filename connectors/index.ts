@@ -10,6 +10,7 @@ import { messages } from '../core/messages';
 import type { ImportResult, SourceFormat } from '../core/source';
 import { importDelimited } from './csv';
 import { detect } from './detect';
+import { withFeeFiles } from './fees';
 import { importFhirSource } from './fhir/import';
 import type { ImportOptions, Importer } from './importer';
 import { readHead, type SourceFile } from './source';
@@ -20,8 +21,9 @@ export type { ImportContext, ImportOptions, Importer } from './importer';
 
 /** Format → importer. One line per format. */
 export const importers: Partial<Record<SourceFormat, Importer>> = {
-  csv: importDelimited,
-  tsv: importDelimited,
+  // Fee schedules, contract terms and the CMS PFS files are CSVs too: recognised by their headers first.
+  csv: withFeeFiles(importDelimited),
+  tsv: withFeeFiles(importDelimited),
   'fhir-bundle': importFhirSource,
   'fhir-resource': importFhirSource,
   'fhir-ndjson': importFhirSource,

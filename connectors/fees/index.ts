@@ -7,7 +7,9 @@ import { issue } from '../../core/issues';
 import { messages } from '../../core/messages';
 import type { CanonicalRecord } from '../../core/model';
 import type { ImportResult } from '../../core/source';
-import type { SourceFile } from '../source';
+import type { ImportContext, Importer } from '../importer';
+import { readHead, sourceFromBytes, type SourceFile } from '../source';
+import { streamDelimited } from '../csv/stream';
 import { gpciHeaderRow, readGpciRows, readRvuRows, rvuHeaderRow, type Read } from './pfs';
 import { feeHeader, readContractTermRows, readFeeScheduleRows, type FeeReadOptions } from './schedule';
 import { readTextTable } from './table';
@@ -59,4 +61,27 @@ export async function importFeeFile(source: SourceFile, options: FeeReadOptions 
     records: read.records,
     issues: [...table.issues, ...read.issues],
   };
+}
+
+/** Rows of the first bytes of a delimited file (enough for title rows and the header). */
+async function headRows(source: SourceFile): Promise<string[][]> {
+  const head = await readHead(source, 16 * 1024);
+  const rows: string[][] = [];
+  await streamDelimited(sourceFromBytes(source.name, head), (cells) => {
+    if (rows.length < 40) rows.push([...cells]);
+  });
+  return rows;
+}
+
+/** Which contract file a CSV/TSV source is, from its first rows; undefined for any other export. */
+export async function detectFeeFile(source: SourceFile): Promise<FeeTableKind | undefined> {
+  return recognizeFeeTable(await headRows(source));
+}
+
+/**
+ * Wraps the delimited-text importer: a fee schedule, contract terms, PPRRVU or GPCI file is read
+ * here; every other file goes to `fallback` untouched.
+ */
+export function withFeeFiles(fallback: Importer): Importer {
+  return async (source: SourceFile, context: ImportContext) => ((await detectFeeFile(source)) === undefined ? fallback(source, context) : importFeeFile(source));
 }

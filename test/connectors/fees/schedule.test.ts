@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import ExcelJS from 'exceljs';
 import { importFeeFile, recognizeFeeTable } from '../../../connectors/fees/index';
+import { importSource } from '../../../connectors/index';
 import { sourceFromBytes } from '../../../connectors/source';
 import type { ContractTerm, FeeScheduleRate } from '../../../core/model';
 
@@ -73,6 +74,16 @@ describe('connectors/fees/schedule', () => {
       const result = await csv('other.csv', 'Date,Amount\n2025-01-01,5\n');
       assert.equal(recognizeFeeTable([['Date', 'Amount']]), undefined);
       assert.equal(result.issues[0]?.code, 'layout-unknown');
+    });
+  });
+
+  describe('importSource', () => {
+    it('routes fee schedules and the CMS files to this connector and other CSVs to the CSV importer', async () => {
+      const fees = await importSource(sourceFromBytes('rates.csv', new TextEncoder().encode('Payer,Code,Rate,Effective date\nAcme,99213,120.15,2025-01-01\n')));
+      assert.deepEqual([fees.profile, fees.recordsImported], ['fee-schedule', 1]);
+      const other = await importSource(sourceFromBytes('things.csv', new TextEncoder().encode('Colour,Shape\nred,round\n')));
+      assert.notEqual(other.profile, 'fee-schedule');
+      assert.equal(other.records.length, 0);
     });
   });
 });
