@@ -60,7 +60,13 @@ export function aggregate(dataset: Dataset, options: AggregateOptions = {}): Agg
   const useEmCodes = !dataset.encounters.some((e) => e.newPatient !== undefined) && !dataset.appointments.some((a) => a.newPatient !== undefined);
   let emSeen = false;
   let postDates = 0;
+  let voided = 0;
   for (const c of dataset.charges) {
+    // A voided line (Epic VOID_DATE) was reversed in the source system: it is neither a charge nor A/R.
+    if (c.voidDate !== undefined) {
+      voided += 1;
+      continue;
+    }
     const w = who(c);
     const m = cell(monthOf(c.serviceDate), w);
     m.chargeCents += c.chargeCents;
@@ -97,11 +103,17 @@ export function aggregate(dataset: Dataset, options: AggregateOptions = {}): Agg
   let payments = 0;
   let contractual = 0;
   let unmatchedTransactions = 0;
+  let linkedTransactions = 0;
   for (const t of dataset.transactions) {
     if (t.type === 'transfer') continue;
+    if (t.voidDate !== undefined) {
+      voided += 1;
+      continue;
+    }
     seeDate(t.postDate);
     const ledger = t.claimId !== undefined ? claims.get(t.claimId) : undefined;
     if (ledger === undefined) unmatchedTransactions += 1;
+    else linkedTransactions += 1;
     const w = ledger?.who ?? who(t);
     const m = cell(monthOf(t.postDate), w);
     if (t.type === 'payment') {
@@ -115,6 +127,7 @@ export function aggregate(dataset: Dataset, options: AggregateOptions = {}): Agg
     }
     ledger?.events.push({ date: t.postDate, cents: -t.amountCents });
   }
+  if (voided > 0) notes.push(`${voided} voided charge or transaction row(s) were left out.`);
   if (unmatchedTransactions > 0)
     notes.push(`${unmatchedTransactions} payment/adjustment row(s) name no claim that has charges; they count in collections but not in A/R aging.`);
 
@@ -275,7 +288,10 @@ export function aggregate(dataset: Dataset, options: AggregateOptions = {}): Agg
   }
 
   const hasPayments = facts.some((f) => f.measures.paymentCents !== 0);
-  const arAging = claims.size > 0 && hasPayments;
+  // Open A/R needs payments and adjustments posted to the claims they pay: with most of them unlinked, every claim would look unpaid.
+  const arAging = claims.size > 0 && hasPayments && (remitPayments || linkedTransactions >= unmatchedTransactions);
+  if (claims.size > 0 && hasPayments && !arAging)
+    notes.push('A/R aging is not derived: most payments and adjustments do not name the claim they pay, so open balances per claim cannot be known.');
   const aging = arAging ? buildAging(claims, months, (w) => keyed(w)) : [];
   const distinct = buildDistinct(visits, months, (w) => keyed(w));
 
@@ -288,7 +304,7 @@ export function aggregate(dataset: Dataset, options: AggregateOptions = {}): Agg
     encounterSource,
     newPatientFlag: newFlag,
     patients: visits.some((v) => v.patientKey !== undefined),
-    appointments: dataset.appointments.length > 0,
+    appointments: dataset.appointments.some((a) => a.status !== 'unknown' && a.status !== 'scheduled'),
     leadTimes: leadTimes > 0,
     cycleTimes: cycleTimes > 0,
     waitTimes: waitTimes > 0,
