@@ -243,13 +243,9 @@ export class TableImport {
 
   /** One record from the row's values, or undefined (with an issue) when a required field is missing. */
   private build(rule: CompiledRule, compiled: CompiledProfile, rowKey: string, lineage: Lineage, line: number): CanonicalRecord | undefined {
-    const record: Record<string, unknown> = {
-      type: rule.rule.type,
-      key: rule.rule.keySuffix === undefined ? rowKey : `${rowKey}:${rule.rule.keySuffix}`,
-      lineage,
-    };
-    for (const [name, value] of rule.constants) record[name] = value;
-    for (const name of rule.arrayDefaults) record[name] = [];
+    const record = rule.create();
+    record.key = rule.rule.keySuffix === undefined ? rowKey : `${rowKey}:${rule.rule.keySuffix}`;
+    record.lineage = lineage;
     const values = this.values;
     for (const field of rule.fields) {
       let value: Cell;
@@ -266,7 +262,7 @@ export class TableImport {
         break;
       }
       if (value === undefined) {
-        if (field.info.required && !(field.info.name in record)) {
+        if (field.info.required && record[field.info.name] === undefined) {
           const input = compiled.inputs[bad === undefined ? (field.sources[0] as number) : badSource];
           const header = input?.headers[0] ?? input?.name ?? field.info.name;
           if (bad !== undefined) this.log.add('value-invalid', 'error', messages.fieldInvalid(header, bad.message), this.location(line, header));

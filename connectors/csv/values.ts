@@ -88,16 +88,26 @@ export function readerFor(input: InputColumn, locale: Locale): CellReader {
       });
     case 'list': {
       const separator = input.separator;
-      return (t) => (separator === undefined ? [t] : t.split(separator).map((s) => s.trim()).filter((s) => s !== ''));
+      if (separator === undefined) return (t) => [t];
+      return (t) => {
+        if (!t.includes(separator)) return [t];
+        const out: string[] = [];
+        for (const part of t.split(separator)) {
+          const p = part.trim();
+          if (p !== '') out.push(p);
+        }
+        return out;
+      };
     }
     case 'patient': {
+      // Patients recur across a file's rows: the digest is computed once per patient.
       const namespace = input.namespace ?? 'patient';
-      return (t) => pseudonymousKey(namespace, t);
+      return memo((t) => pseudonymousKey(namespace, t), 200_000);
     }
     case 'payer-class':
+      // Names the map does not list are classed by payerClassFromName, never refused.
       return memo((t) => {
-        const v = mapped(t);
-        if (v instanceof Bad) return v;
+        const v = values?.get(t.toLowerCase()) ?? fallback ?? t;
         const l = v.toLowerCase().replace(/[\s-]+/g, '_');
         return PAYER_CLASSES.has(l) ? l : payerClassFromName(v);
       });

@@ -13,6 +13,16 @@ import {
   canonicalProviders,
   canonicalTransactions,
 } from './canonical';
+import { epicTransactionActions } from './epic/actions';
+import { epicAccounts, epicAccounts2, epicProcedures, epicProviders } from './epic/lookups';
+import { epicAccountTransactions, epicTransactions2, epicTransactions3 } from './epic/transaction-details';
+import { epicTransactions } from './epic/transactions';
+import { epicAppointments, epicVisits } from './epic/visits';
+import { kaggleNoShows } from './kaggle-no-shows';
+import { syntheaClaims, syntheaEncounters } from './synthea/claims';
+import { syntheaClaimsTransactions } from './synthea/claims-transactions';
+import { syntheaConditions, syntheaPatients, syntheaPayerTransitions, syntheaProcedures } from './synthea/clinical';
+import { syntheaOrganizations, syntheaPayers, syntheaProviders } from './synthea/lookups';
 import { MappingProfileSchema, type MappingProfile, type MappingProfileInput } from './schema';
 
 export type { MappingProfile, MappingProfileInput } from './schema';
@@ -32,6 +42,28 @@ const written: readonly MappingProfileInput[] = [
   canonicalProviders,
   canonicalPayers,
   canonicalLocations,
+  epicTransactions,
+  epicTransactions2,
+  epicTransactions3,
+  epicAccountTransactions,
+  epicTransactionActions,
+  epicVisits,
+  epicAppointments,
+  epicProviders,
+  epicProcedures,
+  epicAccounts,
+  epicAccounts2,
+  syntheaClaimsTransactions,
+  syntheaClaims,
+  syntheaEncounters,
+  syntheaPayers,
+  syntheaProviders,
+  syntheaOrganizations,
+  syntheaPatients,
+  syntheaPayerTransitions,
+  syntheaProcedures,
+  syntheaConditions,
+  kaggleNoShows,
 ];
 
 const all: readonly MappingProfile[] = written.map(defineProfile);

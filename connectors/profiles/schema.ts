@@ -45,6 +45,8 @@ export const InputColumn = z.object({
   values: z.record(z.string(), z.string()).optional(),
   /** For `patient`: the identifier's namespace, so MRN 123 of one system is not claim 123 of another. */
   namespace: z.string().min(1).optional(),
+  /** Reads a column another input also reads (e.g. a payer id that also says "insurance paid"). */
+  shared: z.boolean().optional(),
   /** What the column means, for the mapping report and saved profiles. */
   note: z.string().optional(),
 });

@@ -80,3 +80,27 @@ describe('money', () => {
     assert.equal(ratio(1, 0), null);
   });
 });
+
+describe('money (plain machine-written amounts)', () => {
+  describe('parseMoney', () => {
+    it('reads digits with up to two decimals exactly, the fast way and the general way alike', async () => {
+      const fc = await import('fast-check');
+      fc.assert(
+        fc.property(fc.integer({ min: -99_999_999_99, max: 99_999_999_99 }), fc.boolean(), (cents, oneDecimal) => {
+          const abs = Math.abs(cents);
+          const whole = Math.floor(abs / 100);
+          const frac = abs % 100;
+          const useOne = oneDecimal && frac % 10 === 0;
+          const text = `${cents < 0 ? '-' : ''}${whole}.${useOne ? String(frac / 10) : String(frac).padStart(2, '0')}`;
+          const r = parseMoney(text);
+          return r.ok && r.value === cents;
+        }),
+      );
+      assert.equal(cents('007.10'), 710);
+      assert.equal(cents('-0.00'), 0);
+      assert.equal(Object.is(cents('-0'), 0), true);
+      assert.match(refusal('12.345'), /ambiguous/);
+      assert.equal(cents('1,5', ','), 150);
+    });
+  });
+});
