@@ -14,7 +14,6 @@ import type { CalendarDate } from '../../core/period';
 import { digestKey, pseudonymousKey } from '../../core/privacy';
 import type { TransactionContext, TransactionReader, TransactionSet } from './envelope';
 import { payerClassOfFilingIndicator } from './filing-indicator';
-import { optional } from './remit835';
 import { checkLength, composite, dateOf, element, INVALID, readMoney, readNumber, requireElement, unknownQualifier, type Reporter } from './report';
 import type { Segment } from './tokenizer';
 
@@ -306,7 +305,7 @@ class Claims837pReader implements TransactionReader {
       this.report.add('x12-segment-out-of-place', 'warning', messages.x12OutOfPlace('HI', 'a claim (CLM)'), s.index);
       return false;
     }
-    for (let i = 1; i < s.elements.length; i++) {
+    for (let i = 1; i < s.count; i++) {
       const [qualifier, code] = composite(this.report, s, i);
       if (qualifier !== undefined && code !== undefined && DIAGNOSIS_QUALIFIERS.has(qualifier.trim()) && code.trim() !== '') {
         this.claim.diagnoses.push(code.trim());
@@ -420,15 +419,15 @@ class Claims837pReader implements TransactionReader {
       units: line.units,
       chargeCents: line.chargeCents,
       diagnosisCodes: pointed,
-      ...optional('procedureCodeSystem', line.qualifier === 'HC' ? 'HCPCS' : line.qualifier),
-      ...optional('patientKey', patientKey),
-      ...optional('renderingNpi', npiOrUndefined(rendering)),
-      ...optional('billingNpi', npiOrUndefined(level.billing.npi)),
-      ...optional('payerId', subscriber.payerId),
-      ...optional('payerName', subscriber.payerName),
-      ...optional('placeOfService', line.placeOfService ?? claim.placeOfService),
-      ...optional('submittedDate', this.submittedDate),
-      ...optional('claimFrequency', claim.frequency),
+      procedureCodeSystem: line.qualifier === 'HC' ? 'HCPCS' : line.qualifier,
+      patientKey: patientKey,
+      renderingNpi: npiOrUndefined(rendering),
+      billingNpi: npiOrUndefined(level.billing.npi),
+      payerId: subscriber.payerId,
+      payerName: subscriber.payerName,
+      placeOfService: line.placeOfService ?? claim.placeOfService,
+      submittedDate: this.submittedDate,
+      claimFrequency: claim.frequency,
     };
     this.emit(record);
   }

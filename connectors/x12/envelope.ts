@@ -11,7 +11,7 @@ import type { SourceFile } from '../source';
 import { TextStreamDecoder } from '../text/decode';
 import type { Reporter } from './report';
 import { element } from './report';
-import { segmentBatches, SegmentSplitter, type Segment } from './tokenizer';
+import { SegmentSplitter, type Segment } from './tokenizer';
 
 /** Where a transaction sits: the control numbers every issue about it names. */
 export interface TransactionContext {
@@ -58,17 +58,16 @@ export async function readInterchanges(
   const walk = new EnvelopeWalk(source.name, set, report);
   const splitter = new SegmentSplitter();
   const decoder = new TextStreamDecoder(source.name);
+  const sink = (segment: Segment) => walk.segment(segment);
   let bytes = 0;
-  const counted = async function* () {
-    for await (const chunk of source.chunks()) {
-      bytes += chunk.byteLength;
-      yield chunk;
-      onProgress?.(bytes);
-    }
-  };
-  for await (const batch of segmentBatches(counted(), splitter, decoder)) {
-    for (const segment of batch) walk.segment(segment);
+  for await (const chunk of source.chunks()) {
+    bytes += chunk.byteLength;
+    splitter.feed(decoder.write(chunk), sink);
+    onProgress?.(bytes);
   }
+  const tail = decoder.end();
+  if (tail.length > 0) splitter.feed(tail, sink);
+  splitter.finish(sink);
   for (const problem of splitter.problems) {
     const message = problem.kind === 'not-x12' ? messages.x12NotX12(problem.detail) : messages.x12SeparatorChanged(problem.detail);
     report.add(problem.kind === 'not-x12' ? 'x12-not-x12' : 'x12-separator-changed', 'error', message, problem.segment);

@@ -366,7 +366,7 @@ class Remit835Reader implements TransactionReader {
       return unknownQualifier(this.report, s, group);
     }
     const found: Adjustment[] = [];
-    for (let i = 2; i + 1 < s.elements.length && i <= 17; i += 3) {
+    for (let i = 2; i + 1 < s.count && i <= 17; i += 3) {
       const reason = element(s, i);
       const amount = readMoney(this.report, s, i + 1, reason === undefined ? undefined : 'adjustment amount');
       if (reason === undefined && amount === undefined) continue;
@@ -502,7 +502,7 @@ class Remit835Reader implements TransactionReader {
     const providerId = element(s, 1);
     const fiscal = readDate(this.report, s, 2);
     const pairs: { reason: string; reference: string | undefined; amount: Cents }[] = [];
-    for (let i = 3; i < s.elements.length && i <= 13; i += 2) {
+    for (let i = 3; i < s.count && i <= 13; i += 2) {
       const reasonParts = composite(this.report, s, i);
       const amount = readMoney(this.report, s, i + 1, reasonParts.length > 0 ? 'adjustment amount' : undefined);
       if (reasonParts.length === 0 && amount === undefined) continue;
@@ -532,12 +532,12 @@ class Remit835Reader implements TransactionReader {
         lineage: { source: this.context.file, segment: s.index, profile: PROFILE_835 },
         reasonCode: pair.reason,
         amountCents: pair.amount,
-        ...optional('payerId', this.payerId),
-        ...optional('payerName', this.payerName),
-        ...optional('paymentId', this.paymentId),
-        ...optional('providerId', providerId),
-        ...optional('fiscalPeriodDate', fiscal === INVALID ? undefined : fiscal),
-        ...optional('reference', pair.reference),
+        payerId: this.payerId,
+        payerName: this.payerName,
+        paymentId: this.paymentId,
+        providerId: providerId,
+        fiscalPeriodDate: fiscal === INVALID ? undefined : fiscal,
+        reference: pair.reference,
       };
       this.emit(record);
     });
@@ -611,11 +611,11 @@ class Remit835Reader implements TransactionReader {
       payerClass,
       claimId: claim.claimId,
       claimStatus: claim.status,
-      ...optional('payerId', this.payerId),
-      ...optional('payerName', this.payerName),
-      ...optional('paymentId', this.paymentId),
-      ...optional('paymentDate', paymentDate),
-      ...optional('payerControlNumber', claim.payerControlNumber),
+      payerId: this.payerId,
+      payerName: this.payerName,
+      paymentId: this.paymentId,
+      paymentDate: paymentDate,
+      payerControlNumber: claim.payerControlNumber,
     };
     const record: RemitClaim = {
       type: 'remit-claim',
@@ -626,25 +626,25 @@ class Remit835Reader implements TransactionReader {
       paidCents: claim.paidCents,
       adjustments: claim.adjustments,
       remarkCodes: claim.remarkCodes,
-      ...optional('patientResponsibilityCents', claim.patientResponsibilityCents),
-      ...optional('filingIndicator', claim.filingIndicator),
-      ...optional('patientKey', claim.patientKey ?? claim.insuredKey),
-      ...optional('renderingNpi', claim.renderingNpi),
-      ...optional('payeeNpi', this.payeeNpi),
-      ...optional('serviceDateFrom', claim.serviceDateFrom ?? lineDates[0]),
-      ...optional('serviceDateTo', claim.serviceDateTo ?? lineDates[lineDates.length - 1]),
-      ...optional('interestCents', claim.interestCents),
-      ...optional('allowedCents', claim.allowedCents),
-      ...optional('paymentMethod', this.paymentMethod),
-      ...optional('placeOfService', claim.placeOfService),
-      ...optional('claimFrequency', claim.frequency),
-      ...optional('receivedDate', claim.receivedDate),
+      patientResponsibilityCents: claim.patientResponsibilityCents,
+      filingIndicator: claim.filingIndicator,
+      patientKey: claim.patientKey ?? claim.insuredKey,
+      renderingNpi: claim.renderingNpi,
+      payeeNpi: this.payeeNpi,
+      serviceDateFrom: claim.serviceDateFrom ?? lineDates[0],
+      serviceDateTo: claim.serviceDateTo ?? lineDates[lineDates.length - 1],
+      interestCents: claim.interestCents,
+      allowedCents: claim.allowedCents,
+      paymentMethod: this.paymentMethod,
+      placeOfService: claim.placeOfService,
+      claimFrequency: claim.frequency,
+      receivedDate: claim.receivedDate,
     };
     this.emit(record);
     for (const line of claim.lines) {
       const remitLine: RemitLine = {
         type: 'remit-line',
-        key: digestKey([key, String(line.position)]),
+        key: `${key}/${line.position}`,
         lineage: { source: this.context.file, segment: line.index, profile: PROFILE_835 },
         ...shared,
         lineNumber: line.control ?? String(line.position),
@@ -656,13 +656,13 @@ class Remit835Reader implements TransactionReader {
         adjustments: line.adjustments,
         remarkCodes: line.remarkCodes,
         claimKey: key,
-        ...optional('procedureQualifier', line.qualifier),
-        ...optional('submittedProcedureCode', line.submittedCode),
-        ...optional('submittedModifiers', line.submittedModifiers),
-        ...optional('serviceDate', line.serviceDate ?? line.periodFrom ?? claim.serviceDateFrom),
-        ...optional('allowedCents', line.allowedCents),
-        ...optional('renderingNpi', claim.renderingNpi),
-        ...optional('revenueCode', line.revenueCode),
+        procedureQualifier: line.qualifier,
+        submittedProcedureCode: line.submittedCode,
+        submittedModifiers: line.submittedModifiers,
+        serviceDate: line.serviceDate ?? line.periodFrom ?? claim.serviceDateFrom,
+        allowedCents: line.allowedCents,
+        renderingNpi: claim.renderingNpi,
+        revenueCode: line.revenueCode,
       };
       this.emit(remitLine);
     }
@@ -673,9 +673,4 @@ function sumAdjustments(adjustments: readonly Adjustment[]): Cents {
   let total = 0;
   for (const a of adjustments) total += a.amountCents;
   return total;
-}
-
-/** `{ [name]: value }` when value is defined, else `{}`: keeps optional fields absent (exactOptionalPropertyTypes). */
-export function optional<K extends string, V>(name: K, value: V | undefined): { [P in K]?: V } {
-  return (value === undefined ? {} : { [name]: value }) as { [P in K]?: V };
 }

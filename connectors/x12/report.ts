@@ -40,9 +40,10 @@ export function position(n: number): string {
 
 /** The trimmed element, or undefined when absent or empty. */
 export function element(segment: Segment, n: number): string | undefined {
-  const value = segment.elements[n];
-  if (value === undefined) return undefined;
-  const trimmed = value.trim();
+  const value = segment.element(n);
+  if (value === undefined || value === '') return undefined;
+  // Most elements have no blanks around them: skip trim's work for those.
+  const trimmed = value.charCodeAt(0) <= 32 || value.charCodeAt(value.length - 1) <= 32 ? value.trim() : value;
   return trimmed === '' ? undefined : trimmed;
 }
 
@@ -88,19 +89,26 @@ export function readDate(report: Reporter, segment: Segment, n: number): Read<Ca
   return dateOf(report, segment, n, text);
 }
 
+/** Dates repeat across a file (one payment date, a few service dates): remember the last few thousand. */
+const knownDates = new Map<string, CalendarDate>();
+
 export function dateOf(report: Reporter, segment: Segment, n: number, text: string): Read<CalendarDate> {
+  const known = knownDates.get(text);
+  if (known !== undefined) return known;
   const parsed = /^\d{8}$/.test(text) ? parseDate(text) : undefined;
   if (parsed === undefined || !parsed.ok) {
     const detail = parsed === undefined ? messages.dateNotADate(text) : parsed.error.message;
     report.add('x12-date-invalid', 'warning', messages.x12DateInvalid(segment.id, position(n), detail), segment.index);
     return INVALID;
   }
+  if (knownDates.size >= 4096) knownDates.clear();
+  knownDates.set(text, parsed.value.date);
   return parsed.value.date;
 }
 
 /** Reports a segment longer than its implementation guide allows (the data read are still used). */
 export function checkLength(report: Reporter, segment: Segment, max: number): void {
-  const found = segment.elements.length - 1;
+  const found = segment.count - 1;
   if (found > max) report.add('x12-segment-malformed', 'warning', messages.x12TooManyElements(segment.id, found, max), segment.index);
 }
 

@@ -22,12 +22,56 @@ export interface Delimiters {
   readonly segment: string;
 }
 
-/** One segment: its id, its elements (elements[0] is the id) and its 1-based index in the file. */
-export interface Segment {
+/**
+ * One segment: its id, its 1-based index in the file and its elements, read lazily. Most segments
+ * need two or three of their elements, so elements are cut out of the text only when asked for;
+ * `elements` splits the whole segment (and keeps the result) for callers that need them all.
+ */
+export class Segment {
   readonly id: string;
-  readonly elements: readonly string[];
-  readonly index: number;
-  readonly delimiters: Delimiters;
+  private split: string[] | undefined;
+  /** Position of each element separator, found on first access. */
+  private separators: number[] | undefined;
+
+  constructor(
+    /** The segment's text without terminator or surrounding blanks. */
+    readonly text: string,
+    readonly index: number,
+    readonly delimiters: Delimiters,
+  ) {
+    const first = text.indexOf(delimiters.element);
+    this.id = first === -1 ? text : text.slice(0, first);
+  }
+
+  /** Every element; elements[0] is the id. */
+  get elements(): readonly string[] {
+    if (this.split === undefined) this.split = this.text.split(this.delimiters.element);
+    return this.split;
+  }
+
+  /** Number of elements including the id (elements.length, without splitting). */
+  get count(): number {
+    return this.positions().length + 1;
+  }
+
+  /** Element `n` as written (untrimmed); undefined when the segment is shorter. */
+  element(n: number): string | undefined {
+    if (this.split !== undefined) return this.split[n];
+    if (n === 0) return this.id;
+    const at = this.positions();
+    const start = at[n - 1];
+    if (start === undefined) return undefined;
+    return this.text.slice(start + 1, at[n] ?? this.text.length);
+  }
+
+  private positions(): number[] {
+    if (this.separators !== undefined) return this.separators;
+    const found: number[] = [];
+    const sep = this.delimiters.element;
+    for (let at = this.text.indexOf(sep); at !== -1; at = this.text.indexOf(sep, at + 1)) found.push(at);
+    this.separators = found;
+    return found;
+  }
 }
 
 /** What the tokenizer could not make sense of (the caller turns it into an issue with a location). */
@@ -144,33 +188,48 @@ export class SegmentSplitter {
     return this.index;
   }
 
+  /** Adds text and returns the segments it completed. */
   push(text: string): Segment[] {
-    this.buffer = this.buffer.length === 0 ? text : this.buffer + text;
-    return this.drain(false);
-  }
-
-  end(): Segment[] {
-    return this.drain(true);
-  }
-
-  private drain(atEnd: boolean): Segment[] {
     const out: Segment[] = [];
+    this.feed(text, (segment) => out.push(segment));
+    return out;
+  }
+
+  /** Ends the input and returns the last segments. */
+  end(): Segment[] {
+    const out: Segment[] = [];
+    this.finish((segment) => out.push(segment));
+    return out;
+  }
+
+  /** Adds text and hands each completed segment to `sink` at once (nothing is collected: short-lived garbage). */
+  feed(text: string, sink: (segment: Segment) => void): void {
+    this.buffer = this.buffer.length === 0 ? text : this.buffer + text;
+    this.drain(false, sink);
+  }
+
+  /** Ends the input, handing the last segments to `sink`. */
+  finish(sink: (segment: Segment) => void): void {
+    this.drain(true, sink);
+  }
+
+  private drain(atEnd: boolean, out: (segment: Segment) => void): void {
     if (this.failed) {
       this.buffer = '';
-      return out;
+      return;
     }
     if (!this.started) {
       const begin = this.findStart();
       if (begin === -1) {
         if (atEnd || this.buffer.length > 1 << 16) this.fail('no ISA or ST segment at the start');
-        return out;
+        return;
       }
       if (begin > 0) this.buffer = this.buffer.slice(begin);
       const found = this.detect(this.buffer, atEnd);
-      if (found === 'incomplete') return out;
+      if (found === 'incomplete') return;
       if (found === undefined) {
         this.fail('the separators could not be read from the first segment');
-        return out;
+        return;
       }
       this.delimiters = found;
       this.started = true;
@@ -182,15 +241,14 @@ export class SegmentSplitter {
     for (;;) {
       const at = buffer.indexOf(terminator, from);
       if (at === -1) break;
-      this.emit(buffer.slice(from, at), out);
+      this.emit(buffer, from, at, out);
       from = at + terminator.length;
     }
     this.buffer = from === 0 ? buffer : buffer.slice(from);
     if (atEnd) {
-      if (this.buffer.length > 0) this.emit(this.buffer, out);
+      if (this.buffer.length > 0) this.emit(this.buffer, 0, this.buffer.length, out);
       this.buffer = '';
     }
-    return out;
   }
 
   /** Where the first segment starts: past a BOM and blank lines. -1 when not seen yet. */
@@ -213,22 +271,20 @@ export class SegmentSplitter {
     this.problems.push({ kind: 'not-x12', segment: this.index + 1, detail });
   }
 
-  private emit(raw: string, out: Segment[]): void {
-    let text = raw;
-    const n = text.length;
-    if (n === 0) return;
-    if (text.charCodeAt(0) <= 32 || text.charCodeAt(n - 1) <= 32) {
-      text = text.trim();
-      if (text.length === 0) return;
-    }
+  /** Emits the segment between `start` and `end` of `text`, without the blanks and line breaks around it. */
+  private emit(text: string, start: number, end: number, out: (segment: Segment) => void): void {
+    let s = start;
+    let e = end;
+    while (s < e && text.charCodeAt(s) <= 32) s++;
+    while (e > s && text.charCodeAt(e - 1) <= 32) e--;
+    if (s === e) return;
+    let segment = text.slice(s, e);
     // A line break inside a segment is never data when something else terminates segments:
     // it comes from files wrapped at a fixed width.
-    if (this.delimiters?.segment !== '\n' && text.indexOf('\n') !== -1) text = text.replace(/[\r\n]+/g, '');
-    if (text.charCodeAt(0) === 73 && this.index > 0 && text.startsWith('ISA')) this.resync(text);
-    const d = this.delimiters as Delimiters;
-    const elements = text.split(d.element);
+    if (this.delimiters?.segment !== '\n' && segment.indexOf('\n') !== -1) segment = segment.replace(/[\r\n]+/g, '');
+    if (segment.charCodeAt(0) === 73 && this.index > 0 && segment.startsWith('ISA')) this.resync(segment);
     this.index += 1;
-    out.push({ id: elements[0] as string, elements, index: this.index, delimiters: d });
+    out(new Segment(segment, this.index, this.delimiters as Delimiters));
   }
 
   /** A later interchange may use other component/repetition separators; the element separator and terminator must stay. */
