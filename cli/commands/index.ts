@@ -4,6 +4,7 @@ import { command as build } from './build';
 import { command as demo } from './demo';
 import { command as demoData } from './demo-data';
 import { command as kpi } from './kpi';
+import { command as price } from './price';
 
 export interface Command {
   /** One line for `practice --help`. */
@@ -18,4 +19,5 @@ export const commands: Record<string, Command> = {
   build,
   kpi,
   demo,
+  price,
 };
