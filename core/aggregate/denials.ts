@@ -1,15 +1,15 @@
 /**
- * Initial denials, minimal version for the KPI workbook (the full HFMA denial analytics live in
- * core/denials/ once written). A claim is counted once, on its FIRST adjudication:
- * - with remittances (835 / EOB): the earliest remittance of the claim that is not a reversal (CLP02 22)
- *   or a predetermination (25); it is an initial denial when the payer denied it (CLP02 4) or paid
- *   nothing and gave a denial CARC (core/aggregate/reason-codes.ts);
+ * Initial denials per claim for the KPI fact table. A claim is counted once, on its FIRST adjudication:
+ * - with remittances (835 / EOB): core/denials decides (HFMA: the first adjudication of each claim ×
+ *   payer, reversals and predeterminations set aside; denied = CLP02 4, or nothing paid and the
+ *   charge written off other than to the patient);
  * - with only payment/adjustment rows that carry CARCs: the first date an insurance payment or a
  *   CARC-coded adjustment was posted to the claim; it is an initial denial when an adjustment posted
  *   that day has a denial CARC.
  */
 import type { Dataset } from '../dataset';
-import type { PayerClass } from '../model';
+import { firstAdjudications, isDeniedClaim } from '../denials';
+import type { PayerClass, RemitLine } from '../model';
 import { carcOf, classifyAdjustment } from './reason-codes';
 
 export interface AdjudicatedClaim {
@@ -33,38 +33,32 @@ export function initialDenials(dataset: Dataset): InitialDenials {
   return fromTransactions(dataset);
 }
 
+/** With remittances, the HFMA rules of core/denials decide: first adjudication per claim × payer, denied or not. */
 function fromRemittances(dataset: Dataset): InitialDenials {
-  const lineDenial = new Set<string>();
+  const lines = new Map<string, RemitLine[]>();
   for (const line of dataset.remitLines) {
-    if (line.adjustments.some((a) => classifyAdjustment(a.group, a.reason) === 'denial'))
-      lineDenial.add(`${line.claimId}|${line.paymentId ?? ''}|${line.paymentDate ?? ''}`);
+    if (line.claimKey === undefined) continue;
+    const list = lines.get(line.claimKey);
+    if (list === undefined) lines.set(line.claimKey, [line]);
+    else list.push(line);
   }
-  const first = new Map<string, (typeof dataset.remitClaims)[number]>();
+  const claims: AdjudicatedClaim[] = [];
   let undated = 0;
-  for (const rc of dataset.remitClaims) {
-    if (rc.claimStatus === '22' || rc.claimStatus === '25') continue;
+  for (const rc of firstAdjudications(dataset.remitClaims)) {
     if (rc.paymentDate === undefined) {
       undated += 1;
       continue;
     }
-    const earlier = first.get(rc.claimId);
-    if (earlier === undefined || (earlier.paymentDate ?? '') > rc.paymentDate) first.set(rc.claimId, rc);
-  }
-  const claims: AdjudicatedClaim[] = [];
-  for (const rc of first.values()) {
-    const denialCarc =
-      rc.adjustments.some((a) => classifyAdjustment(a.group, a.reason) === 'denial') ||
-      lineDenial.has(`${rc.claimId}|${rc.paymentId ?? ''}|${rc.paymentDate ?? ''}`);
     claims.push({
       claimId: rc.claimId,
-      date: rc.paymentDate ?? '',
+      date: rc.paymentDate,
       chargeCents: rc.chargeCents,
-      denied: rc.claimStatus === '4' || (rc.paidCents <= 0 && denialCarc),
+      denied: isDeniedClaim(rc, lines.get(rc.key) ?? []),
       parties: { payerId: rc.payerId, payerName: rc.payerName, payerClass: rc.payerClass },
     });
   }
   const note =
-    'Initial denials are read from the remittances: a claim\'s first adjudication is denied when the payer denied it (CLP02 4) or paid nothing with a denial reason code.' +
+    "Initial denials are read from the remittances with the HFMA rules of the Denials analysis: each claim's first adjudication (reversals and predeterminations set aside) is denied when the payer denied it (CLP02 4) or paid nothing and wrote the charge off." +
     (undated > 0 ? ` ${undated} remittance claim(s) without a payment date were left out.` : '');
   return { claims, source: 'remittances', note };
 }
