@@ -87,6 +87,8 @@ export function mapClaim(c: Claim, ctx: FileContext, at: ResourceLocation, total
   const patientKey = ctx.patientKey(c.patient);
   const diagnoses = diagnosesOf(c, ctx, contained);
   const claimDate = ctx.date(c.billablePeriod?.start ?? c.created ?? visit?.date, 'Claim.billablePeriod.start', at);
+  // The day the claim was created is the day its charges were billed: the post date charge lag counts to.
+  const postDate = ctx.date(c.created, 'Claim.created', at);
 
   // Amounts per item, then the part of Claim.total no item states.
   const amounts = items.map((item, i) => lineAmount(item, ctx, at, `Claim.item[${i}]`));
@@ -132,6 +134,7 @@ export function mapClaim(c: Claim, ctx: FileContext, at: ResourceLocation, total
       claimId: c.id,
       lineNumber: String(sequence),
       serviceDate,
+      ...(postDate !== undefined ? { postDate } : {}),
       procedureCode: code.code,
       procedureCodeSystem: code.system,
       ...(code.display !== undefined ? { procedureDescription: code.display } : {}),

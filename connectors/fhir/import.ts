@@ -17,8 +17,8 @@ import type { CanonicalRecord, Location as LocationRecord, Payer, PayerClass, Pr
 import type { ImportResult, SourceFormat } from '../../core/source';
 import type { Importer } from '../importer';
 import type { SourceFile } from '../source';
-import { mapClaim, type ClaimTotals } from './claims';
-import { FileContext, PROFILE, referentOf, type EmittedLookups, type ResourceLocation } from './context';
+import { focalCoverage, mapClaim, type ClaimTotals } from './claims';
+import { containedReferents, FileContext, PROFILE, referentOf, type EmittedLookups, type ResourceLocation } from './context';
 import { readEntries, sniffLayout, type FhirLayout, type ReadOptions } from './read';
 import { encounterReferent, ReferenceIndex, type Referent } from './references';
 import { mapExplanationOfBenefit, type RemitTotals } from './remittance';
@@ -79,8 +79,14 @@ function summarize(resource: Record<string, unknown>, type: string): Referent | 
   switch (type) {
     case 'Patient':
       return { resourceType: 'Patient', id };
-    case 'Claim':
-      return Claim.safeParse(resource).success ? { resourceType: 'Claim', id } : undefined;
+    case 'Claim': {
+      const c = Claim.safeParse(resource);
+      if (!c.success) return undefined;
+      const encounter = c.data.item?.find((i) => (i.encounter?.length ?? 0) > 0)?.encounter?.[0];
+      const coverage = focalCoverage(c.data.insurance);
+      const pharmacy = (c.data.type?.coding ?? []).some((t) => t.code === 'pharmacy');
+      return { resourceType: 'Claim', id, claim: { encounter, coverage, contained: containedReferents(c.data.contained), pharmacy } };
+    }
     case 'Encounter': {
       const e = Encounter.safeParse(resource);
       return e.success ? encounterReferent(e.data, primaryPerformer(e.data)) : undefined;

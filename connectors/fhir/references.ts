@@ -35,6 +35,13 @@ export interface Referent {
   };
   /** Condition: its code. */
   readonly code?: string | undefined;
+  /** Claim: the visit it bills and the coverage it bills to (so a visit can carry its payer). */
+  readonly claim?: {
+    readonly encounter?: Reference | undefined;
+    readonly coverage?: Reference | undefined;
+    readonly contained?: ContainedReferents | undefined;
+    readonly pharmacy: boolean;
+  };
 }
 
 const ABSOLUTE_OR_RELATIVE = /(?:^|\/)([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[^/]+)?\/?$/;
@@ -155,6 +162,9 @@ export class ReferenceIndex {
   /** Specialty per practitioner, from PractitionerRoles, filled by `finish()`. */
   private readonly specialties = new Map<string, string>();
   private readonly roles: Referent[] = [];
+  private readonly claims: Referent[] = [];
+  /** The claim that bills each encounter (a visit's own claim before a pharmacy claim), filled by `finish()`. */
+  private readonly claimByEncounter = new Map<string, Referent>();
 
   /** Registers a resource under its `Type/id`, its bundle fullUrl and each identifier. */
   add(referent: Referent, fullUrl: string | undefined, identifiers: readonly FhirIdentifier[] | undefined): void {
@@ -172,6 +182,7 @@ export class ReferenceIndex {
     }
     for (const key of keys) if (!this.byKey.has(key)) this.byKey.set(key, referent);
     if (referent.resourceType === 'PractitionerRole') this.roles.push(referent);
+    if (referent.claim?.encounter !== undefined) this.claims.push(referent);
   }
 
   /** Links roles to practitioners once every file has been indexed (a role may come before its practitioner). */
@@ -181,6 +192,17 @@ export class ReferenceIndex {
       const practitioner = this.lookup(role.practitioner, undefined);
       if (practitioner !== undefined && !this.specialties.has(practitioner.id)) this.specialties.set(practitioner.id, role.specialty);
     }
+    for (const claim of this.claims) {
+      const encounter = this.lookup(claim.claim?.encounter as Reference, undefined);
+      if (encounter?.resourceType !== 'Encounter') continue;
+      const earlier = this.claimByEncounter.get(encounter.id);
+      if (earlier === undefined || (earlier.claim?.pharmacy === true && claim.claim?.pharmacy !== true)) this.claimByEncounter.set(encounter.id, claim);
+    }
+  }
+
+  /** The claim billing an encounter, when one was imported. */
+  claimFor(encounterId: string): Referent | undefined {
+    return this.claimByEncounter.get(encounterId);
   }
 
   specialtyOf(practitionerId: string): string | undefined {

@@ -1,7 +1,7 @@
 /**
  * ExplanationOfBenefit → RemitClaim + RemitLine (what the payer decided, like an 835), plus the
  * money that moved, as Transactions: one `payment` for `EOB.payment.amount` and one `adjustment`
- * per contractual (CO) reason. Collections KPIs sum Transactions; remittance records carry the
+ * per contractual (CO) reason, dated by `payment.date`, else by `created` (the adjudication). Collections KPIs sum Transactions; remittance records carry the
  * adjudication detail (allowed, patient responsibility, reasons) and are never added to them, so
  * nothing is counted twice.
  *
@@ -139,7 +139,8 @@ export function mapExplanationOfBenefit(e: ExplanationOfBenefit, ctx: FileContex
   const patientKey = ctx.patientKey(e.patient);
   const rendering = ctx.provider(primaryCareTeam(e.careTeam) ?? e.provider, contained, at);
   const claimStatus = claimStatusOf(e);
-  const paymentDate = ctx.date(e.payment?.date, 'ExplanationOfBenefit.payment.date', at);
+  // Without payment.date, the day the EOB was created (the adjudication) stands in: Synthea writes no payment date.
+  const paymentDate = ctx.date(e.payment?.date, 'ExplanationOfBenefit.payment.date', at) ?? ctx.date(e.created, 'ExplanationOfBenefit.created', at);
   const paymentId = e.payment?.identifier?.value?.trim() || undefined;
   const common = {
     lineage: ctx.lineage(at),
@@ -224,7 +225,7 @@ export function mapExplanationOfBenefit(e: ExplanationOfBenefit, ctx: FileContex
 
   // The money: a payment, and contractual write-offs, dated by the payment date (else the EOB's creation).
   if (claimStatus !== '22') {
-    const postDate = paymentDate ?? ctx.date(e.created, 'ExplanationOfBenefit.created', at);
+    const postDate = paymentDate;
     const party = {
       payerClass: payerFields.payerClass,
       ...(payerFields.payerId !== undefined ? { payerId: payerFields.payerId } : {}),

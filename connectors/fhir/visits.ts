@@ -30,13 +30,18 @@ export function mapEncounter(e: Encounter, ctx: FileContext, at: ResourceLocatio
   const patientKey = ctx.patientKey(e.subject);
   const encounterClass = encounterClassName(e.class?.code);
   const visitType = conceptLabel(e.type?.[0]) ?? conceptLabel(e.serviceType);
+  // FHIR puts the payer on the claim, not the visit: the claim that bills this visit says who pays.
+  const claim = ctx.index.claimFor(e.id)?.claim;
+  const payer = claim?.coverage === undefined ? {} : ctx.payer(claim.coverage, claim.contained, at);
   const record: EncounterRecord = {
     type: 'encounter',
     key: e.id,
     lineage: ctx.lineage(at),
     encounterId: e.id,
     date,
-    payerClass: 'unknown',
+    payerClass: payer.payerClass ?? 'unknown',
+    ...(payer.payerId !== undefined ? { payerId: payer.payerId } : {}),
+    ...(payer.payerName !== undefined ? { payerName: payer.payerName } : {}),
     ...(patientKey !== undefined ? { patientKey } : {}),
     ...ctx.provider(primaryPerformer(e), contained, at),
     ...ctx.location(location, contained, at),

@@ -169,6 +169,7 @@ describe('connectors/fhir/import (fixtures)', () => {
           assert.ok(c.payerName === 'Medicaid' || c.payerName === 'Humana', `${c.key} payer`);
           assert.equal(c.payerClass, c.payerName === 'Medicaid' ? 'medicaid' : 'commercial');
           assert.ok(c.encounterId, `${c.key} encounter`);
+          assert.ok(c.postDate !== undefined && c.postDate >= c.serviceDate, `${c.key} post date from Claim.created`);
         }
       }
     });

@@ -35,6 +35,7 @@ describe('connectors/fhir/import (Synthea FHIR vs Synthea CSV of the same run)',
   let csvEncounters: Row[];
   let csvCharges: Row[];
   let organizationNames: Map<string, string>;
+  let payerNames: Map<string, string>;
 
   before(async () => {
     const names = readdirSync(bundleDir()).sort();
@@ -49,10 +50,11 @@ describe('connectors/fhir/import (Synthea FHIR vs Synthea CSV of the same run)',
     csvEncounters = csv('encounters.csv').filter((e) => patients.includes(e.PATIENT ?? ''));
     csvCharges = csv('claims_transactions.csv').filter((t) => t.TYPE === 'CHARGE' && patients.includes(t.PATIENTID ?? ''));
     organizationNames = new Map(csv('organizations.csv').map((o) => [o.Id ?? '', o.NAME ?? '']));
+    payerNames = new Map(csv('payers.csv').map((p) => [p.Id ?? '', p.NAME ?? '']));
   });
 
   describe('encounters', () => {
-    it('are the same visits per patient, at the same instant, seen by the same provider', () => {
+    it('are the same visits per patient, at the same instant, seen by the same provider, paid by the same payer', () => {
       for (const patient of patients) {
         const fhir = raw.get(patient)?.filter((r) => r.resourceType === 'Encounter') ?? [];
         const rows = csvEncounters.filter((e) => e.PATIENT === patient);
@@ -69,6 +71,8 @@ describe('connectors/fhir/import (Synthea FHIR vs Synthea CSV of the same run)',
           const utcDay = (row.START ?? '').slice(0, 10);
           if (record.date !== utcDay) assert.notEqual(new Date(Date.parse(row.START ?? '')).getUTCDate(), Number(record.date.slice(8, 10)));
           assert.equal(record.renderingProviderId, row.PROVIDER);
+          // FHIR keeps the payer on the claim; the visit takes it from the claim that bills it.
+          assert.equal(record.payerName, payerNames.get(row.PAYER ?? ''));
         }
       }
     });
