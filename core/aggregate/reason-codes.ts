@@ -44,8 +44,21 @@ export function carcOf(code: string | undefined): string | undefined {
 
 export type AdjustmentKind = 'contractual' | 'denial' | 'other';
 
+const classified = new Map<string, AdjustmentKind>();
+
 /** Reads one adjustment's group and reason. Patient-responsibility (PR) amounts are never contractual. */
 export function classifyAdjustment(group: string | undefined, reason: string | undefined): AdjustmentKind {
+  // A practice uses a few dozen codes over hundreds of thousands of rows: remember each answer.
+  const id = `${group ?? ''}\u0000${reason ?? ''}`;
+  let kind = classified.get(id);
+  if (kind === undefined) {
+    kind = classifyUncached(group, reason);
+    if (classified.size < 10_000) classified.set(id, kind);
+  }
+  return kind;
+}
+
+function classifyUncached(group: string | undefined, reason: string | undefined): AdjustmentKind {
   const g = group?.trim().toUpperCase();
   const carc = carcOf(reason);
   if (carc !== undefined && denialCarcs.has(carc) && g !== 'PR') return 'denial';
