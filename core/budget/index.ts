@@ -3,3 +3,4 @@ export * from './expression';
 export * from './spread';
 export * from './depreciation';
 export * from './model';
+export * from './prior-year';

@@ -26,9 +26,14 @@ export function userRowKey(table: string, keyValues: readonly CellValue[], colum
 /** Empty cells do not override a builder's default. */
 const isEmpty = (v: CellValue) => v === null || v === '';
 
+/** Tables hold at most this many rows (Excel's limit is a million; our tables are far smaller). */
+const MAX_SCAN_ROWS = 200_000;
+
 /**
- * Reads the user-owned values of a workbook built from `plan`. `read(sheet, ref)` returns a cell's
- * value (dates as `{ date }`); row keys are read from the workbook too, so re-sorted rows keep their values.
+ * Reads the user-owned values of a workbook of the same kind as `plan`. `read(sheet, ref)` returns
+ * a cell's value (dates as `{ date }`). Keyed cells are read at their address; a table is read from
+ * its header row at the plan's anchor, finding columns by header name and reading rows until the
+ * key cells are empty, so a workbook with more or fewer rows than `plan` (an older build) reads too.
  */
 export function collectUserValues(plan: WorkbookPlan, read: (sheet: string, ref: string) => CellValue): UserValues {
   const cells = new Map<string, CellValue>();
@@ -40,16 +45,26 @@ export function collectUserValues(plan: WorkbookPlan, read: (sheet: string, ref:
       if (!isEmpty(v)) cells.set(cell.userKey, v);
     }
     for (const { at, table } of sheet.tables) {
-      const owned = table.columns.map((c, i) => ({ c, i })).filter(({ c }) => c.userOwned === true);
+      const owned = table.columns.filter((c) => c.userOwned === true).map((c) => c.name);
       if (owned.length === 0 || table.rowKey === undefined) continue;
-      const keyIdx = table.rowKey.map((k) => table.columns.findIndex((c) => c.name === k));
       const origin = parseCellRef(at);
-      for (let r = 0; r < table.rows.length; r++) {
-        const row = origin.row + 1 + r;
-        const keyValues = keyIdx.map((i) => read(sheet.name, cellRef(row, origin.column + i)));
-        for (const { c, i } of owned) {
-          const v = read(sheet.name, cellRef(row, origin.column + i));
-          if (!isEmpty(v)) rows.set(userRowKey(table.name, keyValues, c.name), v);
+      const columnOf = new Map<string, number>();
+      // The header row runs until its first empty cell: another table may sit further right.
+      for (let c = 0; c < table.columns.length + 50; c++) {
+        const header = read(sheet.name, cellRef(origin.row, origin.column + c));
+        if (typeof header !== 'string' || header === '') break;
+        if (!columnOf.has(header)) columnOf.set(header, origin.column + c);
+      }
+      const keyCols = table.rowKey.map((k) => columnOf.get(k));
+      if (keyCols.some((c) => c === undefined)) continue;
+      for (let r = origin.row + 1; r <= origin.row + MAX_SCAN_ROWS; r++) {
+        const keyValues = keyCols.map((c) => read(sheet.name, cellRef(r, c ?? 1)));
+        if (keyValues.every(isEmpty)) break;
+        for (const name of owned) {
+          const c = columnOf.get(name);
+          if (c === undefined) continue;
+          const v = read(sheet.name, cellRef(r, c));
+          if (!isEmpty(v)) rows.set(userRowKey(table.name, keyValues, name), v);
         }
       }
     }
