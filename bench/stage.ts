@@ -101,7 +101,7 @@ async function ingest(path: string): Promise<{ rows: number; detail: Record<stri
   };
 }
 
-async function runStage(stage: StageName, path: string): Promise<StageResult> {
+export async function runStage(stage: StageName, path: string): Promise<StageResult> {
   (globalThis as { gc?: () => void }).gc?.();
   const baselineRssBytes = process.memoryUsage().rss;
   const bytes = statSync(path).size;
