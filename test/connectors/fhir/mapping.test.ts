@@ -257,6 +257,18 @@ describe('connectors/fhir/import', () => {
       assert.deepEqual(result.issues.map((i) => [i.code, i.location.segment]), [['fhir-resource-invalid', 2]]);
     });
 
+    it('expands a Bundle on an NDJSON line into its entries, located by line and entry, and decodes an encoded conditional reference', async () => {
+      const encounter = { resourceType: 'Encounter', id: 'e1', period: { start: '2024-02-01' }, participant: [{ individual: { reference: 'Practitioner?identifier=http%3A%2F%2Fhl7.org%2Ffhir%2Fsid%2Fus-npi%7C1234567893' } }] };
+      const text = ndjson([clinic, { resourceType: 'Bundle', type: 'searchset', entry: [{ resource: practitioner }, { resource: encounter }, { resource: 'not a resource' }] }]);
+      const result = await importOne('mixed.ndjson', text);
+      assert.equal(result.rowsRead, 4);
+      assert.equal(result.rowsRejected, 1);
+      assert.deepEqual(result.issues.map((i) => [i.code, i.location.line, i.location.segment]), [['fhir-resource-invalid', 2, 3]]);
+      const [visit] = ofType<Encounter>(result, 'encounter');
+      assert.equal(visit?.renderingProviderId, 'dr1');
+      assert.deepEqual([visit?.lineage.line, visit?.lineage.segment], [2, 2]);
+    });
+
     it('reads a single resource file, and Payer records for insurers (organisation type ins) with their class', async () => {
       const result = await importOne('aetna.json', JSON.stringify(aetna, null, 2));
       assert.equal(result.format, 'fhir-resource');
