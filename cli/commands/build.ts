@@ -16,13 +16,14 @@ import { buildKpiWorkbook } from '../../core/plan/kpi-workbook';
 import type { ImportResult } from '../../core/source';
 import { renderXlsx } from '../../render/xlsx';
 import { EXIT, type CliIo } from '../io';
+import { buildContractsFile } from './contracts-build';
 
-const usage = `Usage: practice build --in FILE_OR_DIR... --out WORKBOOK.xlsx [--workbook kpi] [--name PRACTICE] [--month YYYY-MM]
+const usage = `Usage: practice build --in FILE_OR_DIR... --out WORKBOOK.xlsx [--workbook kpi|contracts] [--name PRACTICE] [--month YYYY-MM]
 
 Imports every file (a directory: every file directly in it), builds the KPI workbook and writes it.
   --in        export files or folders (835, 837P, CSV/TSV, FHIR …); repeat or list several
   --out       the .xlsx to write
-  --workbook  which workbook to build (kpi)
+  --workbook  which workbook to build (kpi; contracts: fee schedules, CMS PFS files and 835s)
   --name      the practice name shown in titles (default: Practice)
   --month     the report month (default: the last month complete in the data)`;
 
@@ -122,7 +123,7 @@ function parseArgs(argv: readonly string[]): BuildArgs | string {
   }
   if (inputs.length === 0) return '--in FILE_OR_DIR is required';
   if (out === undefined || out === '') return '--out WORKBOOK.xlsx is required';
-  if (workbook !== 'kpi') return `--workbook ${workbook} is not built by this command yet (kpi)`;
+  if (workbook !== 'kpi' && workbook !== 'contracts') return `--workbook ${workbook} is not built by this command yet (kpi, contracts)`;
   if (month !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) return `--month must be YYYY-MM: ${month}`;
   return { inputs, out, workbook, name, month };
 }
@@ -178,8 +179,11 @@ export const command = {
     }
     const loaded = await loadInputs(args.inputs, io.cwd);
     const outPath = resolve(io.cwd, args.out);
-    const built = await buildKpiFile(loaded, outPath, { name: args.name, month: args.month });
-    io.out(summary(loaded, built.aggregates, args.out, built.bytes, built.timings));
+    if (args.workbook === 'contracts') io.out(await buildContractsFile(loaded.dataset, outPath, { practiceName: args.name }));
+    else {
+      const built = await buildKpiFile(loaded, outPath, { name: args.name, month: args.month });
+      io.out(summary(loaded, built.aggregates, args.out, built.bytes, built.timings));
+    }
     if (loaded.unreadable.length > 0) {
       io.err(`practice build: could not read ${loaded.unreadable.map((f) => basename(f)).join(', ')} (see the Import log sheet)`);
       return EXIT.unreadable;

@@ -1,0 +1,61 @@
+/**
+ * The contract workbook build behind `practice build --workbook contracts`: prices every 835 line
+ * against the imported fee schedules and contract terms, builds the plan and writes the .xlsx.
+ * When the output file exists, the what-if percents the user typed into it are read first and kept.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import ExcelJS from 'exceljs';
+import type { Dataset } from '../../core/dataset';
+import { formatCents } from '../../core/money';
+import { analyzeContracts, buildContractWorkbook, type ContractWorkbookOptions } from '../../core/plan/contracts-workbook';
+import type { CellValue, WorkbookPlan } from '../../core/plan/types';
+import { collectUserValues } from '../../core/plan/user-values';
+import { renderXlsx } from '../../render/xlsx';
+
+const PROPOSAL_KEY = /^whatif-percent:(.*)$/;
+
+/** The keyed what-if cells of an existing workbook (numbers only; nothing when there is no readable file). */
+async function previousCells(path: string, plan: WorkbookPlan): Promise<ReadonlyMap<string, CellValue>> {
+  if (!existsSync(path)) return new Map();
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(readFileSync(path) as unknown as ArrayBuffer);
+  } catch {
+    return new Map();
+  }
+  return collectUserValues(plan, (sheet, ref) => {
+    const v = wb.getWorksheet(sheet)?.getCell(ref).value;
+    return typeof v === 'number' ? v : null;
+  }).cells;
+}
+
+/** Builds and writes the contract workbook; returns the summary lines to print. */
+export async function buildContractsFile(dataset: Dataset, outPath: string, options: ContractWorkbookOptions): Promise<string> {
+  const started = Date.now();
+  const analysis = analyzeContracts(dataset, options);
+  const base = { generatedBy: 'Practice Workbench (practice build --workbook contracts)', ...options };
+  let plan = buildContractWorkbook(dataset, base, analysis);
+  const proposals = new Map<string, number>();
+  for (const [key, value] of await previousCells(outPath, plan)) {
+    const payer = PROPOSAL_KEY.exec(key)?.[1];
+    // Cells hold fractions (1.15 shown as 115.0 %); proposals are percents, without float noise.
+    if (payer !== undefined && typeof value === 'number') proposals.set(payer, Math.round(value * 100 * 1e6) / 1e6);
+  }
+  if (proposals.size > 0) plan = buildContractWorkbook(dataset, { ...base, proposals }, analysis);
+  const bytes = await renderXlsx(plan);
+  await mkdir(dirname(outPath), { recursive: true });
+  await writeFile(outPath, bytes);
+  const priced = analysis.checks.filter((c) => c.expectedCents !== null);
+  const flagged = priced.filter((c) => c.flagged);
+  const underpaid = flagged.reduce((s, c) => s + Math.max(0, c.varianceCents ?? 0), 0);
+  return [
+    `Contracts: ${analysis.book.terms.length} term(s), ${analysis.book.rates.length} fee-schedule row(s); Medicare ${analysis.medicareYear ?? 'none'}, locality ${analysis.locality ?? 'not set'}`,
+    `Remittance lines priced ${priced.length}, flagged ${flagged.length} (underpaid ${formatCents(underpaid)}), not priced ${analysis.checks.length - priced.length}`,
+    proposals.size > 0 ? `Kept ${proposals.size} what-if proposal(s) from the existing workbook` : '',
+    `Wrote ${outPath} (${Math.round(bytes.byteLength / 1024)} KB) in ${Date.now() - started} ms`,
+  ]
+    .filter((l) => l !== '')
+    .join('\n');
+}
