@@ -4,3 +4,4 @@ export * from './spread';
 export * from './depreciation';
 export * from './model';
 export * from './prior-year';
+export * from './sheet-functions';
