@@ -19,6 +19,7 @@ import { epicAccountTransactions, epicTransactions2, epicTransactions3 } from '.
 import { epicTransactions } from './epic/transactions';
 import { epicAppointments, epicVisits } from './epic/visits';
 import { kaggleNoShows } from './kaggle-no-shows';
+import { pmReport } from './pm-report';
 import { syntheaClaims, syntheaEncounters } from './synthea/claims';
 import { syntheaClaimsTransactions } from './synthea/claims-transactions';
 import { syntheaConditions, syntheaPatients, syntheaPayerTransitions, syntheaProcedures } from './synthea/clinical';
@@ -27,6 +28,7 @@ import { MappingProfileSchema, type MappingProfile, type MappingProfileInput } f
 
 export type { MappingProfile, MappingProfileInput } from './schema';
 export { MappingProfileSchema } from './schema';
+export { profileForFile } from './save';
 
 /** Parses a profile as written (applies defaults); throws on a malformed built-in (a programmer mistake). */
 export function defineProfile(input: MappingProfileInput): MappingProfile {
@@ -64,6 +66,7 @@ const written: readonly MappingProfileInput[] = [
   syntheaProcedures,
   syntheaConditions,
   kaggleNoShows,
+  pmReport,
 ];
 
 const all: readonly MappingProfile[] = written.map(defineProfile);

@@ -96,6 +96,8 @@ export const RecordRule = z.object({
   keySuffix: z.string().min(1).optional(),
 });
 export type RecordRule = z.infer<typeof RecordRule>;
+/** A record rule as written (defaults not yet applied). */
+export type RecordRuleInput = z.input<typeof RecordRule>;
 
 export const MappingProfileSchema = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and dashes'),

@@ -174,7 +174,7 @@ describe('connectors/profiles (shared fixtures)', () => {
       assert.equal(s.chargeCents, sum(rows.filter((x) => x.TYPE === 'CHARGE'), 'AMOUNT'));
       assert.equal(s.paymentCents, sum(rows.filter((x) => x.TYPE === 'PAYMENT'), 'PAYMENTS'));
       assert.equal(s.adjustmentCents, sum(rows.filter((x) => x.TYPE === 'ADJUSTMENT'), 'ADJUSTMENTS'));
-      assert.equal(s.recordsByType.transfer, rows.filter((x) => x.TYPE.startsWith('TRANSFER')).length);
+      assert.equal(s.recordsByType.transfer, rows.filter((x) => (x.TYPE ?? '').startsWith('TRANSFER')).length);
     });
 
     it('keeps patients pseudonymous: no Synthea patient id, name or SSN in any record', async () => {
