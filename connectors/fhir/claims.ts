@@ -14,7 +14,7 @@ import { messages } from '../../core/messages';
 import type { CanonicalRecord, ChargeLine } from '../../core/model';
 import { roundCents } from '../../core/money';
 import { preferredCode } from './codings';
-import { containedReferents, type FileContext, type ResourceLocation } from './context';
+import { containedReferents, MAX_AMOUNT_CENTS, type FileContext, type ResourceLocation } from './context';
 import { fallbackId, type ContainedReferents, type Referent } from './references';
 import type { Claim, ClaimItem, Reference } from './schemas';
 
@@ -167,7 +167,7 @@ function lineAmount(item: ClaimItem, ctx: FileContext, at: ResourceLocation, fie
   if (unitPrice === undefined || !Number.isFinite(unitPrice)) return undefined;
   const quantity = item.quantity?.value ?? 1;
   const cents = unitPrice * 100 * quantity;
-  if (!Number.isFinite(cents) || Math.abs(cents) > Number.MAX_SAFE_INTEGER) {
+  if (!Number.isFinite(cents) || Math.abs(cents) > MAX_AMOUNT_CENTS) {
     ctx.report('fhir-amount-invalid', 'error', messages.fhirFieldInvalid(`${field}.unitPrice`, String(unitPrice)), at);
     return undefined;
   }

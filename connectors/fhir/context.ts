@@ -16,6 +16,9 @@ import { organizationReferent, practitionerName, practitionerRoleReferent, npiOf
 
 export const PROFILE = 'fhir-r4';
 
+/** The largest amount one FHIR Money may state: $10 billion. */
+export const MAX_AMOUNT_CENTS = 1_000_000_000_000;
+
 /** Where a resource sits in its file: the NDJSON line, and/or the bundle entry (1-based). */
 export interface ResourceLocation {
   readonly line?: number | undefined;
@@ -105,7 +108,8 @@ export class FileContext {
     const value = money?.value;
     if (value === undefined) return undefined;
     const cents = value * 100;
-    if (!Number.isFinite(cents) || Math.abs(cents) > Number.MAX_SAFE_INTEGER) {
+    // Beyond $10 billion an amount is a data error; the cap also keeps every sum of lines a safe integer.
+    if (!Number.isFinite(cents) || Math.abs(cents) > MAX_AMOUNT_CENTS) {
       this.report('fhir-amount-invalid', 'error', messages.fhirFieldInvalid(field, messages.moneyTooLarge(String(value))), at);
       return undefined;
     }

@@ -83,7 +83,8 @@ export function fallbackId(reference: Reference): string | undefined {
     if (literal) return literal.id;
     const conditional = conditionalIdentifier(r);
     if (conditional) return conditional.value || undefined;
-    if (r.startsWith('urn:uuid:') || r.startsWith('urn:oid:')) return r.slice(9) || undefined;
+    if (r.startsWith('urn:uuid:')) return r.slice('urn:uuid:'.length) || undefined;
+    if (r.startsWith('urn:oid:')) return r.slice('urn:oid:'.length) || undefined;
     if (r.startsWith('#')) return undefined;
     return r;
   }

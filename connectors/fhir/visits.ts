@@ -64,7 +64,8 @@ const APPOINTMENT_STATUS: Readonly<Record<string, AppointmentStatus>> = {
 };
 
 export function mapAppointment(a: Appointment, ctx: FileContext, at: ResourceLocation): { records: CanonicalRecord[]; rejected: boolean } {
-  if (a.status === 'entered-in-error') return { records: [], rejected: false };
+  // Not (yet) a booked slot: entered in error, or a proposal or wait-list entry with no time.
+  if (a.status === 'entered-in-error' || ((a.status === 'proposed' || a.status === 'waitlist') && a.start === undefined)) return { records: [], rejected: false };
   const status = APPOINTMENT_STATUS[a.status] ?? 'unknown';
   const scheduledFor = ctx.dateTime(a.start, 'Appointment.start', at);
   if (scheduledFor === undefined) {

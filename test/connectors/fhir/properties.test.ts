@@ -13,7 +13,7 @@ const reference = fc.oneof(
   fc.string({ maxLength: 12 }),
 );
 const dateTime = fc.oneof(fc.constantFrom('2024-01-31', '2024-02-29T10:00:00-05:00', '2023-13-01', '', 'yesterday'), fc.string({ maxLength: 12 }));
-const money = fc.oneof(fc.double({ noNaN: false }), fc.integer(), fc.constantFrom(85.55, 1e300, -0.001, 12.728000000000002));
+const money = fc.oneof(fc.double({ noNaN: false }), fc.double({ min: -1e12, max: 1e12, noNaN: true }), fc.integer(), fc.constantFrom(85.55, 1e300, 1e10, -0.001, 12.728000000000002));
 const coding = fc.record({ system: fc.constantFrom('http://www.ama-assn.org/go/cpt', 'http://snomed.info/sct', 'urn:x'), code: fc.string({ maxLength: 6 }) });
 
 const resource = fc.oneof(
