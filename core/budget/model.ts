@@ -105,7 +105,13 @@ export interface DefaultDriverInputs {
   readonly providers: number;
   readonly clinicDays: number;
   readonly encountersPerProviderDay: number;
-  /** Prior-year share of encounters and net revenue per encounter by payer class. */
+  /**
+   * Budget revenue on wRVUs instead of encounters: providers × wRVUs per provider, with the net
+   * rates and cost rates below read per wRVU. Encounters are the default.
+   */
+  readonly volumeBasis?: 'encounters' | 'wrvus' | undefined;
+  readonly wrvusPerProvider?: number | undefined;
+  /** Prior-year share of encounters and net revenue per encounter (or per wRVU) by payer class. */
   readonly mix: Readonly<Record<BudgetPayerClass, number>>;
   readonly netRatePerEncounter: Readonly<Record<BudgetPayerClass, number>>;
   /** Prior-year actual by practice account, dollars (fixed lines grow from these). */
@@ -133,15 +139,24 @@ const r2 = (x: number) => Math.round(x * 100) / 100;
  * (-5% volume, +1 point cost inflation) and optimistic (+5% volume) sets, and the line rules.
  */
 export function defaultAssumptions(input: DefaultDriverInputs): BudgetAssumptions {
+  const basis = input.volumeBasis ?? 'encounters';
+  const unit = basis === 'wrvus' ? 'wRVU' : 'encounter';
+  const wrvus = input.wrvusPerProvider ?? 0;
+  const volumeDrivers: Driver[] =
+    basis === 'wrvus'
+      ? [{ id: 'WrvusPerProvider', label: 'wRVUs per provider FTE per year', unit: 'count', values: threeWay(wrvus, r2(wrvus * 0.95), r2(wrvus * 1.05)) }]
+      : [
+          { id: 'ClinicDays', label: 'Clinic days per provider per year', unit: 'days', values: threeWay(input.clinicDays, input.clinicDays, input.clinicDays) },
+          {
+            id: 'EncountersPerProviderDay',
+            label: 'Encounters per provider per clinic day',
+            unit: 'count',
+            values: threeWay(input.encountersPerProviderDay, r2(input.encountersPerProviderDay * 0.95), r2(input.encountersPerProviderDay * 1.05)),
+          },
+        ];
   const drivers: Driver[] = [
     { id: 'Providers', label: 'Providers (FTE)', unit: 'count', values: threeWay(input.providers, input.providers, input.providers) },
-    { id: 'ClinicDays', label: 'Clinic days per provider per year', unit: 'days', values: threeWay(input.clinicDays, input.clinicDays, input.clinicDays) },
-    {
-      id: 'EncountersPerProviderDay',
-      label: 'Encounters per provider per clinic day',
-      unit: 'count',
-      values: threeWay(input.encountersPerProviderDay, r2(input.encountersPerProviderDay * 0.95), r2(input.encountersPerProviderDay * 1.05)),
-    },
+    ...volumeDrivers,
     ...budgetPayerClasses.map((c) => ({
       id: mixId(c),
       label: `Payer mix: ${c.replace('_', '-')}`,
@@ -150,10 +165,10 @@ export function defaultAssumptions(input: DefaultDriverInputs): BudgetAssumption
     })),
     ...budgetPayerClasses.map((c) => ({
       id: rateId(c),
-      label: `Net revenue per encounter: ${c.replace('_', '-')}`,
+      label: `Net revenue per ${unit}: ${c.replace('_', '-')}`,
       unit: 'money' as const,
       values: threeWay(r2(input.netRatePerEncounter[c]), r2(input.netRatePerEncounter[c] * 0.98), r2(input.netRatePerEncounter[c] * 1.01)),
-      note: 'From the prior year: net payments of the class / its encounters',
+      note: `From the prior year: net payments of the class / its ${unit}s`,
     })),
     { id: 'ProviderCompPerFte', label: 'Provider compensation per FTE', unit: 'money', values: threeWay(input.providerCompPerFte, input.providerCompPerFte, input.providerCompPerFte) },
     { id: 'ProviderBenefitsLoad', label: 'Provider benefits load', unit: 'percent', values: threeWay(0.18, 0.18, 0.18) },
@@ -163,8 +178,8 @@ export function defaultAssumptions(input: DefaultDriverInputs): BudgetAssumption
     ]),
     { id: 'HoursPerFte', label: 'Paid hours per FTE per year', unit: 'hours', values: threeWay(2080, 2080, 2080) },
     { id: 'StaffBenefitsLoad', label: 'Staff benefits load', unit: 'percent', values: threeWay(0.24, 0.26, 0.24) },
-    { id: 'SuppliesPerEncounter', label: 'Medical supplies per encounter', unit: 'money', values: threeWay(input.suppliesPerEncounter, r2(input.suppliesPerEncounter * 1.05), input.suppliesPerEncounter) },
-    { id: 'DrugsPerEncounter', label: 'Drug supply per encounter', unit: 'money', values: threeWay(input.drugsPerEncounter, r2(input.drugsPerEncounter * 1.05), input.drugsPerEncounter) },
+    { id: 'SuppliesPerEncounter', label: `Medical supplies per ${unit}`, unit: 'money', values: threeWay(input.suppliesPerEncounter, r2(input.suppliesPerEncounter * 1.05), input.suppliesPerEncounter) },
+    { id: 'DrugsPerEncounter', label: `Drug supply per ${unit}`, unit: 'money', values: threeWay(input.drugsPerEncounter, r2(input.drugsPerEncounter * 1.05), input.drugsPerEncounter) },
     { id: 'ItCostPerSeat', label: 'IT cost per provider seat (whole seats)', unit: 'money', values: threeWay(input.itCostPerProviderSeat, input.itCostPerProviderSeat, input.itCostPerProviderSeat) },
     { id: 'BillingPercent', label: 'Billing and collection, % of net patient revenue', unit: 'percent', values: threeWay(input.billingPercentOfRevenue, input.billingPercentOfRevenue, input.billingPercentOfRevenue) },
     { id: 'CostInflation', label: 'Cost inflation on fixed lines', unit: 'percent', values: threeWay(0.03, 0.04, 0.025) },
@@ -178,10 +193,10 @@ export function defaultAssumptions(input: DefaultDriverInputs): BudgetAssumption
         values: threeWay(r2(amount), r2(amount), r2(amount)),
       })),
   ];
-  const revenue = add(...budgetPayerClasses.map((c) => revenueByClassExpr('encounters', c)));
-  const volume = volumeExpr('encounters');
+  const revenue = add(...budgetPayerClasses.map((c) => revenueByClassExpr(basis, c)));
+  const volume = volumeExpr(basis);
   const lines: BudgetLineDefinition[] = [
-    { account: '4000', behaviour: 'variable', annual: revenue, driverText: 'encounters × payer mix × net revenue per encounter, by payer class', spread: 'seasonality' },
+    { account: '4000', behaviour: 'variable', annual: revenue, driverText: `${unit}s × payer mix × net revenue per ${unit}, by payer class`, spread: 'seasonality' },
     { account: '4900', behaviour: 'fixed', annual: inflatedExpr('4900', 'OtherRevenueGrowth'), driverText: 'prior year × (1 + growth)', spread: 'even' },
     {
       account: '5000',
@@ -198,8 +213,8 @@ export function defaultAssumptions(input: DefaultDriverInputs): BudgetAssumption
       spread: 'workingDays',
     },
     { account: '5200', behaviour: 'step', annual: round2(mul(roundup(drv('Providers')), drv('ItCostPerSeat'))), driverText: 'whole provider seats × cost per seat', spread: 'even' },
-    { account: '5300', behaviour: 'variable', annual: round2(mul(volume, drv('SuppliesPerEncounter'))), driverText: 'encounters × supplies per encounter', spread: 'seasonality' },
-    { account: '5400', behaviour: 'variable', annual: round2(mul(volume, drv('DrugsPerEncounter'))), driverText: 'encounters × drugs per encounter', spread: 'seasonality' },
+    { account: '5300', behaviour: 'variable', annual: round2(mul(volume, drv('SuppliesPerEncounter'))), driverText: `${unit}s × supplies per ${unit}`, spread: 'seasonality' },
+    { account: '5400', behaviour: 'variable', annual: round2(mul(volume, drv('DrugsPerEncounter'))), driverText: `${unit}s × drugs per ${unit}`, spread: 'seasonality' },
     { account: '5500', behaviour: 'fixed', annual: inflatedExpr('5500'), driverText: 'prior year × (1 + inflation)', spread: 'even' },
     { account: '5600', behaviour: 'fixed', annual: inflatedExpr('5600'), driverText: 'prior year × (1 + inflation) + capital depreciation', spread: 'even', addsDepreciation: true },
     { account: '5700', behaviour: 'fixed', annual: inflatedExpr('5700'), driverText: 'prior year × (1 + inflation)', spread: 'even' },
@@ -211,7 +226,7 @@ export function defaultAssumptions(input: DefaultDriverInputs): BudgetAssumption
   ];
   return {
     year: input.year,
-    volumeBasis: 'encounters',
+    volumeBasis: basis,
     drivers,
     staffRoles: input.staff.map((s) => s.role),
     lines,

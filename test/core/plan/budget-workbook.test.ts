@@ -79,3 +79,37 @@ describe('core/plan/budget-workbook', () => {
     });
   });
 });
+
+describe('core/plan/budget-workbook (wRVU basis)', () => {
+  describe('buildBudgetWorkbook', () => {
+    it('budgets revenue as providers × wRVUs × mix × net rate per wRVU (hand-computed) in a valid plan', async () => {
+      const { defaultAssumptions } = await import('../../../core/budget/model');
+      const a = defaultAssumptions({
+        year: 2026,
+        providers: 2,
+        clinicDays: 0,
+        encountersPerProviderDay: 0,
+        volumeBasis: 'wrvus',
+        wrvusPerProvider: 5_000,
+        mix: { medicare: 0.5, medicaid: 0, commercial: 0.5, self_pay: 0, other: 0 },
+        netRatePerEncounter: { medicare: 36.5, medicaid: 0, commercial: 52.25, self_pay: 0, other: 0 },
+        priorYear: {},
+        staff: [],
+        providerCompPerFte: 0,
+        suppliesPerEncounter: 1.1,
+        drugsPerEncounter: 0,
+        itCostPerProviderSeat: 0,
+        billingPercentOfRevenue: 0,
+        capital: [],
+        seasonality: [833, 833, 833, 833, 834, 834, 834, 834, 833, 833, 833, 833],
+      });
+      const r = buildBudgetWorkbook({ practiceName: 'RVU practice', assumptions: { ...a, lines: a.lines.filter((l) => ['4000', '5300'].includes(l.account)) }, scenario: 'base', priorYearRevenueByMonth: [], sources: [], issues: [] });
+      assert.ok(r.ok);
+      if (!r.ok) return;
+      assert.deepEqual(validatePlan(r.value.plan), []);
+      // 10,000 wRVUs: 5,000 × $36.50 + 5,000 × $52.25 = $443,750.00; supplies 10,000 × $1.10 = $11,000.00.
+      assert.deepEqual(r.value.budget.lines.map((l) => [l.account, l.totalCents]), [['4000', 44_375_000], ['5300', 1_100_000]]);
+      assert.ok(!r.value.plan.namedRanges.some((n) => n.name === 'ClinicDays'));
+    });
+  });
+});
