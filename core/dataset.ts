@@ -44,6 +44,8 @@ export interface Dataset {
   readonly procedures: ReadonlyMap<string, ProcedureCode>;
   /** Every other record type a connector produced, by type (kept, not used by the built-in calculations). */
   readonly other: ReadonlyMap<string, CanonicalRecord[]>;
+  /** Charges and transactions the source system voided (Epic VOID_DATE): kept for tie-out, out of every calculation. */
+  readonly voided: readonly (ChargeLine | Transaction)[];
   readonly sources: readonly SourceInfo[];
   /** Import issues of every source, plus the dataset's own (duplicates across files). */
   readonly issues: readonly Issue[];
@@ -66,6 +68,7 @@ export function assembleDataset(results: readonly ImportResult[]): Dataset {
   const locations = new Map<string, Location>();
   const procedures = new Map<string, ProcedureCode>();
   const other = new Map<string, CanonicalRecord[]>();
+  const voided: (ChargeLine | Transaction)[] = [];
   const issues: Issue[] = [];
   const seen = new Map<string, string>();
 
@@ -84,12 +87,14 @@ export function assembleDataset(results: readonly ImportResult[]): Dataset {
       seen.set(identity, result.file);
       switch (record.type) {
         case 'charge':
-          charges.push(record);
+          if (record.voidDate !== undefined) voided.push(record);
+          else charges.push(record);
           break;
         case 'payment':
         case 'adjustment':
         case 'transfer':
-          transactions.push(record);
+          if (record.voidDate !== undefined) voided.push(record);
+          else transactions.push(record);
           break;
         case 'appointment':
           appointments.push(record);
@@ -138,6 +143,9 @@ export function assembleDataset(results: readonly ImportResult[]): Dataset {
     }
   }
 
+  // Sources that give the payer only on the visit (Synthea claim lines) take it from the encounter.
+  payerFromEncounter(charges, encounters);
+  payerFromEncounter(transactions, encounters);
   resolveNames(charges, providers, payers, locations, procedures);
   resolveNames(transactions, providers, payers, locations, procedures);
   resolveNames(appointments, providers, payers, locations, procedures);
@@ -156,6 +164,7 @@ export function assembleDataset(results: readonly ImportResult[]): Dataset {
     locations,
     procedures,
     other,
+    voided,
     sources: results.map((r) => ({
       file: r.file,
       format: r.format,
@@ -211,5 +220,17 @@ function resolveNames(
         if (description !== undefined && 'procedureDescription' in r) r.procedureDescription = description;
       }
     }
+  }
+}
+
+/** Fills a missing payer id from the record's encounter, in place. */
+function payerFromEncounter(records: (ChargeLine | Transaction)[], encounters: readonly Encounter[]): void {
+  if (encounters.length === 0) return;
+  const payerOf = new Map<string, string>();
+  for (const e of encounters) if (e.payerId !== undefined) payerOf.set(e.encounterId, e.payerId);
+  for (const r of records) {
+    if (r.payerId !== undefined || r.encounterId === undefined) continue;
+    const payerId = payerOf.get(r.encounterId);
+    if (payerId !== undefined) r.payerId = payerId;
   }
 }
