@@ -305,6 +305,7 @@ export function aggregate(dataset: Dataset, options: AggregateOptions = {}): Agg
     newPatientFlag: newFlag,
     patients: visits.some((v) => v.patientKey !== undefined),
     appointments: dataset.appointments.some((a) => a.status !== 'unknown' && a.status !== 'scheduled'),
+    cancellations: dataset.appointments.some((a) => a.status === 'cancelled' || a.status === 'late_cancel'),
     leadTimes: leadTimes > 0,
     cycleTimes: cycleTimes > 0,
     waitTimes: waitTimes > 0,

@@ -122,6 +122,8 @@ export interface Availability {
   readonly newPatientFlag: 'encounters' | 'appointments' | 'procedure-codes' | 'none';
   readonly patients: boolean;
   readonly appointments: boolean;
+  /** The scheduling export records cancellations at all (some only know kept and missed visits). */
+  readonly cancellations: boolean;
   readonly leadTimes: boolean;
   readonly cycleTimes: boolean;
   readonly waitTimes: boolean;

@@ -150,3 +150,37 @@ describe('core/kpi on real exports', function () {
     });
   });
 });
+
+describe('core/kpi on the Kaggle no-show appointments', function () {
+  this.timeout(60_000);
+  const file = fixture('appointments', 'KaggleV2-May-2016.first20000rows.csv');
+  let aggregates: Aggregates;
+  before(async () => {
+    const result = await importSource(sourceFromBytes('KaggleV2-May-2016.first20000rows.csv', new Uint8Array(readFileSync(file))));
+    aggregates = aggregate(assembleDataset([result]));
+  });
+
+  it('no-show rate and lead time of every month: No-show = Yes ÷ appointments; AppointmentDay − ScheduledDay in days', () => {
+    const appointments = rows(file, ',');
+    const day = (iso: string) => Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / 86_400_000;
+    const months = new Set(appointments.map((r) => (r.AppointmentDay ?? '').slice(0, 7)));
+    for (const month of months) {
+      const inMonth = appointments.filter((r) => r.AppointmentDay?.startsWith(month));
+      const result = monthly(aggregates, 'no_show_rate', month);
+      assert.ok('value' in result, month);
+      assert.equal(result.numerator, inMonth.filter((r) => r['No-show'] === 'Yes').length);
+      assert.equal(result.denominator, inMonth.length);
+      const leads = inMonth.map((r) => day(r.AppointmentDay ?? '') - day(r.ScheduledDay ?? '')).filter((d) => d >= 0);
+      const lead = monthly(aggregates, 'scheduling_lead_time_days', month);
+      assert.ok('value' in lead, month);
+      assert.equal(lead.numerator, leads.reduce((s, d) => s + d, 0));
+      assert.equal(lead.denominator, leads.length);
+    }
+  });
+
+  it('does not report a late-cancellation rate of zero for an export that records no cancellations', () => {
+    const result = monthly(aggregates, 'late_cancel_rate', '2016-05');
+    assert.ok('unavailable' in result);
+    assert.match(result.unavailable, /records none/);
+  });
+});
