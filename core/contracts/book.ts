@@ -8,6 +8,8 @@ import { medicareIndex, type MedicareIndex } from './medicare';
 
 export interface ContractBook {
   readonly rates: readonly FeeScheduleRate[];
+  /** The same rates by code (upper case), so pricing a line looks at its code's rows only. */
+  readonly ratesByCode: ReadonlyMap<string, readonly FeeScheduleRate[]>;
   readonly terms: readonly ContractTerm[];
   readonly medicare: MedicareIndex;
 }
@@ -24,7 +26,14 @@ export function contractBook(records: Iterable<CanonicalRecord>): ContractBook {
     else if (r.type === 'medicare-rvu') rvus.push(r);
     else if (r.type === 'gpci') gpcis.push(r);
   }
-  return { rates, terms, medicare: medicareIndex(rvus, gpcis) };
+  const ratesByCode = new Map<string, FeeScheduleRate[]>();
+  for (const r of rates) {
+    const code = r.procedureCode.trim().toUpperCase();
+    const list = ratesByCode.get(code);
+    if (list === undefined) ratesByCode.set(code, [r]);
+    else list.push(r);
+  }
+  return { rates, ratesByCode, terms, medicare: medicareIndex(rvus, gpcis) };
 }
 
 /** Payer names and ids compare without case or surrounding spaces. */
@@ -65,10 +74,7 @@ export function rateInForce(
   setting: SettingClass | undefined,
   date: CalendarDate,
 ): FeeScheduleRate | undefined {
-  const c = code.trim().toUpperCase();
-  const candidates = book.rates.filter(
-    (r) => r.procedureCode.trim().toUpperCase() === c && forPayer(r, payers) && inForce(r, date),
-  );
+  const candidates = (book.ratesByCode.get(code.trim().toUpperCase()) ?? []).filter((r) => forPayer(r, payers) && inForce(r, date));
   if (candidates.length === 0) return undefined;
   const bySetting = (rows: FeeScheduleRate[]) => latest(rows.filter((r) => r.setting !== undefined && r.setting === setting)) ?? latest(rows.filter((r) => r.setting === undefined));
   for (const m of modifiers) {

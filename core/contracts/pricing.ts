@@ -111,7 +111,10 @@ function rateLine(book: ContractBook, line: ServiceLine, options: PricingOptions
   if (!(units > 0)) return err({ flag: 'no-contract', message: `units must be positive (got ${units})` });
   const term = termInForce(book, payers, line.serviceDate);
   const setting: SettingClass = term?.setting ?? line.setting ?? 'non-facility';
-  const rate = rateInForce(book, payers, code, modifiers, setting, line.serviceDate);
+  const component = modifiers.find((m) => m === '26' || m === 'TC');
+  const scheduled = rateInForce(book, payers, code, modifiers, setting, line.serviceDate);
+  // A global rate is not the price of a professional or technical component.
+  const rate = component !== undefined && scheduled !== undefined && !scheduled.excluded && scheduled.modifier !== component ? undefined : scheduled;
   const year = medicareYear(book, term, line.serviceDate);
   const rvu = year === undefined ? undefined : rvuRow(book.medicare, year, code, modifiers);
   const locality = term?.locality ?? options.locality;
@@ -151,6 +154,8 @@ function rateLine(book: ContractBook, line: ServiceLine, options: PricingOptions
       rateCents = percentOfCents(medicare.value.cents, term.percentOfMedicare);
       steps.push({ text: `${term.percentOfMedicare}% of Medicare ${formatCents(medicare.value.cents)} = ${formatCents(rateCents)} per unit`, cents: rateCents });
     }
+  } else if (scheduled !== undefined && component !== undefined) {
+    return err({ flag: 'no-component-row', message: `the ${scheduled.payer} fee schedule has a rate for ${code} but none for its ${component} component` });
   } else {
     const who = payers.join(' / ') || 'the payer';
     return err({ flag: 'no-contract', message: `no contract for ${who} prices ${label} on ${line.serviceDate}` });

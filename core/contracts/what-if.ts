@@ -58,7 +58,7 @@ export function lastYearVolumes(book: ContractBook, checks: readonly PaymentChec
     const modifier =
       component !== '' &&
       ((options.medicareYear !== undefined && book.medicare.rvus.has(`${options.medicareYear}|${c.code.toUpperCase()}|${component}`)) ||
-        book.rates.some((r) => r.procedureCode.toUpperCase() === c.code.toUpperCase() && r.modifier === component))
+        (book.ratesByCode.get(c.code.toUpperCase()) ?? []).some((r) => r.modifier === component))
         ? component
         : '';
     const key = `${c.payer}\u0000${c.code}\u0000${modifier}`;

@@ -58,6 +58,19 @@ describe('core/contracts/pricing', () => {
       assert.deepEqual([pc.value.cents, tc.value.cents, global.value.cents], [1488, 3360, 4848]);
     });
 
+    it('does not price a 26 or TC component at a fee schedule\'s global rate', () => {
+      const fixedOnly = expectedAmount(book([rate('71046', 5000)]), { ...service, code: '71046', modifiers: ['26'] });
+      assert.ok(!fixedOnly.ok);
+      assert.equal(fixedOnly.error.flag, 'no-component-row');
+      // With percent-of-Medicare terms beside the schedule, the component is priced from its own RVU row: 120% × $12.40.
+      const withTerms = expectedAmount(book([term(), rate('71046', 5000)]), { ...service, code: '71046', modifiers: ['26'] });
+      assert.ok(withTerms.ok);
+      assert.deepEqual([withTerms.value.cents, withTerms.value.basis], [1488, 'percent-of-medicare']);
+      const ownRow = expectedAmount(book([rate('71046', 5000), rate('71046', 1500, { modifier: '26', key: 'r26' })]), { ...service, code: '71046', modifiers: ['26'] });
+      assert.ok(ownRow.ok);
+      assert.equal(ownRow.value.cents, 1500);
+    });
+
     it('pays bilateral (modifier 50, indicator 1) at 150%: 120% × $78.40 = $94.08, × 1.5 = $141.12', () => {
       const r = expectedAmount(book([term()]), { ...service, code: '20610', modifiers: ['50'] });
       assert.ok(r.ok);
