@@ -73,14 +73,16 @@ async function headRows(source: SourceFile): Promise<string[][]> {
   return rows;
 }
 
-/** Which contract file a CSV/TSV source is, from its first rows; undefined for any other export. */
+/** Which contract file a CSV, TSV or XLSX source is, from its first rows; undefined for any other export. */
 export async function detectFeeFile(source: SourceFile): Promise<FeeTableKind | undefined> {
-  return recognizeFeeTable(await headRows(source));
+  const head = await readHead(source, 4);
+  const isZip = head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04;
+  return recognizeFeeTable(isZip ? (await readTextTable(source)).rows.slice(0, 40) : await headRows(source));
 }
 
 /**
- * Wraps the delimited-text importer: a fee schedule, contract terms, PPRRVU or GPCI file is read
- * here; every other file goes to `fallback` untouched.
+ * Wraps a tabular importer (CSV/TSV, XLSX): a fee schedule, contract terms, PPRRVU or GPCI file is
+ * read here; every other file goes to `fallback` untouched.
  */
 export function withFeeFiles(fallback: Importer): Importer {
   return async (source: SourceFile, context: ImportContext) => ((await detectFeeFile(source)) === undefined ? fallback(source, context) : importFeeFile(source));

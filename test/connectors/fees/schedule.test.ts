@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import ExcelJS from 'exceljs';
-import { importFeeFile, recognizeFeeTable } from '../../../connectors/fees/index';
+import { detectFeeFile, importFeeFile, recognizeFeeTable } from '../../../connectors/fees/index';
 import { importSource } from '../../../connectors/index';
 import { sourceFromBytes } from '../../../connectors/source';
 import type { ContractTerm, FeeScheduleRate } from '../../../core/model';
@@ -64,6 +64,7 @@ describe('connectors/fees/schedule', () => {
       ws.addRow(['Acme Health', '99213', '', 120.15, new Date(Date.UTC(2025, 0, 1))]);
       ws.addRow(['Acme Health', '02000', 'TC', 7, new Date(Date.UTC(2025, 0, 1))]);
       const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
+      assert.equal(await detectFeeFile(sourceFromBytes('acme.xlsx', bytes)), 'fee-schedule');
       const result = await importFeeFile(sourceFromBytes('acme.xlsx', bytes));
       assert.equal(result.format, 'xlsx');
       const rows = result.records as FeeScheduleRate[];
