@@ -16,11 +16,16 @@ import { buildKpiWorkbook } from '../../core/plan/kpi-workbook';
 import type { ImportResult } from '../../core/source';
 import { renderXlsx } from '../../render/xlsx';
 import { EXIT, type CliIo } from '../io';
+import { buildBudgetFile, buildVarianceFile, importLedgerFiles } from './ledger-build';
 import { buildContractsFile } from './contracts-build';
 
-const usage = `Usage: practice build --in FILE_OR_DIR... --out WORKBOOK.xlsx [--workbook kpi|contracts] [--name PRACTICE] [--month YYYY-MM]
+const usage = `Usage: practice build --in FILE_OR_DIR... --out WORKBOOK.xlsx [--workbook kpi|contracts|budget|variance] [--gl FILE...] [--actuals FILE...] [--name PRACTICE] [--month YYYY-MM]
 
-Imports every file (a directory: every file directly in it), builds the KPI workbook and writes it.
+Imports every file (a directory: every file directly in it), builds the workbook and writes it.
+Budget and variance also read general-ledger exports (GL detail or P&L by month, CSV or XLSX):
+  --gl        the prior year's GL files (budget, variance): drivers, fixed costs and seasonality
+  --actuals   the budget year's GL files (variance)
+  Rebuilding over an existing budget or variance workbook keeps what you typed into it.
   --in        export files or folders (835, 837P, CSV/TSV, FHIR …); repeat or list several
   --out       the .xlsx to write
   --workbook  which workbook to build (kpi; contracts: fee schedules, CMS PFS files and 835s)
@@ -88,6 +93,8 @@ export async function loadInputs(inputs: readonly string[], cwd: string): Promis
 
 interface BuildArgs {
   inputs: string[];
+  gl: string[];
+  actuals: string[];
   out: string;
   workbook: string;
   name: string | undefined;
@@ -96,6 +103,9 @@ interface BuildArgs {
 
 function parseArgs(argv: readonly string[]): BuildArgs | string {
   const inputs: string[] = [];
+  const gl: string[] = [];
+  const actuals: string[] = [];
+  let list = inputs;
   let out: string | undefined;
   let workbook = 'kpi';
   let name: string | undefined;
@@ -104,7 +114,10 @@ function parseArgs(argv: readonly string[]): BuildArgs | string {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
     const value = () => argv[++i];
-    if (arg === '--in') collecting = true;
+    if (arg === '--in' || arg === '--gl' || arg === '--actuals') {
+      collecting = true;
+      list = arg === '--in' ? inputs : arg === '--gl' ? gl : actuals;
+    }
     else if (arg === '--out') {
       out = value();
       collecting = false;
@@ -118,14 +131,16 @@ function parseArgs(argv: readonly string[]): BuildArgs | string {
       month = value();
       collecting = false;
     } else if (arg.startsWith('--')) return `unknown option ${arg}`;
-    else if (collecting) inputs.push(arg);
+    else if (collecting) list.push(arg);
     else return `unexpected argument ${arg} (inputs follow --in)`;
   }
   if (inputs.length === 0) return '--in FILE_OR_DIR is required';
   if (out === undefined || out === '') return '--out WORKBOOK.xlsx is required';
-  if (workbook !== 'kpi' && workbook !== 'contracts') return `--workbook ${workbook} is not built by this command yet (kpi, contracts)`;
+  if (!['kpi', 'contracts', 'budget', 'variance'].includes(workbook)) return `--workbook ${workbook} is not built by this command yet (kpi, contracts, budget, variance)`;
+  if ((workbook === 'budget' || workbook === 'variance') && gl.length === 0) return `--workbook ${workbook} needs the prior year's general ledger: --gl FILE`;
+  if (workbook === 'variance' && actuals.length === 0) return "--workbook variance needs the budget year's general ledger: --actuals FILE";
   if (month !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) return `--month must be YYYY-MM: ${month}`;
-  return { inputs, out, workbook, name, month };
+  return { inputs, gl, actuals, out, workbook, name, month };
 }
 
 /** Builds and writes the KPI workbook; returns what the summary prints. */
@@ -171,7 +186,7 @@ export const command = {
       io.err(`practice build: ${args}\n\n${usage}`);
       return EXIT.usage;
     }
-    for (const input of args.inputs) {
+    for (const input of [...args.inputs, ...args.gl, ...args.actuals]) {
       if (!existsSync(resolve(io.cwd, input))) {
         io.err(`practice build: ${input} does not exist`);
         return EXIT.unreadable;
@@ -179,6 +194,14 @@ export const command = {
     }
     const loaded = await loadInputs(args.inputs, io.cwd);
     const outPath = resolve(io.cwd, args.out);
+    if (args.workbook === 'budget' || args.workbook === 'variance') {
+      const glFiles = (paths: readonly string[]) => importLedgerFiles(paths.flatMap((p) => filesOf(resolve(io.cwd, p)).files).map(nodeSourceFile));
+      const ledger = { dataset: loaded.dataset, priorYear: await glFiles(args.gl), name: args.name ?? 'Practice' };
+      const outcome = args.workbook === 'budget' ? await buildBudgetFile(ledger, outPath) : await buildVarianceFile(ledger, await glFiles(args.actuals), outPath);
+      if (outcome.written) io.out(outcome.message);
+      else io.err(`practice build: ${outcome.message}`);
+      return outcome.written ? EXIT.ok : EXIT.unreadable;
+    }
     if (args.workbook === 'contracts') io.out(await buildContractsFile(loaded.dataset, outPath, { practiceName: args.name }));
     else {
       const built = await buildKpiFile(loaded, outPath, { name: args.name, month: args.month });

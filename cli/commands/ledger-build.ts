@@ -22,8 +22,8 @@ import type { CellValue, WorkbookPlan } from '../../core/plan/types';
 import { collectUserValues, noUserValues, type UserValues } from '../../core/plan/user-values';
 import { buildVarianceWorkbook } from '../../core/plan/variance-workbook';
 import type { ImportResult } from '../../core/source';
+import type { SourceFile } from '../../connectors/source';
 import { renderXlsx } from '../../render/xlsx';
-import { nodeSourceFile } from './build';
 
 /** GL amounts (debit positive, by month) of GL detail or P&L-by-month imports. */
 export function ledgerAmounts(results: readonly ImportResult[]): LedgerAmount[] {
@@ -42,8 +42,14 @@ export function ledgerAmounts(results: readonly ImportResult[]): LedgerAmount[] 
   return out;
 }
 
-export async function importLedgerFiles(paths: readonly string[]): Promise<ImportResult[]> {
-  return Promise.all(paths.map((p) => importGl(nodeSourceFile(p))));
+export async function importLedgerFiles(files: readonly SourceFile[]): Promise<ImportResult[]> {
+  return Promise.all(files.map((f) => importGl(f)));
+}
+
+/** What a build says: whether the workbook was written, and the line to print. */
+export interface LedgerBuildOutcome {
+  readonly written: boolean;
+  readonly message: string;
 }
 
 /** The user's values in an existing workbook of this kind (none when the file is not there or unreadable). */
@@ -136,27 +142,27 @@ async function write(path: string, plan: WorkbookPlan): Promise<number> {
 }
 
 /** Builds and writes the Budget workbook; keeps what the user typed into an existing one at `outPath`. */
-export async function buildBudgetFile(o: LedgerBuildOptions, outPath: string): Promise<string> {
+export async function buildBudgetFile(o: LedgerBuildOptions, outPath: string): Promise<LedgerBuildOutcome> {
   const first = budgetFromInputs(o);
-  if (typeof first === 'string') return first;
+  if (typeof first === 'string') return { written: false, message: first };
   const userValues = await previousUserValues(outPath, first.built.plan);
   const again = userValues.cells.size === 0 ? first : budgetFromInputs(o, userValues);
-  if (typeof again === 'string') return again;
+  if (typeof again === 'string') return { written: false, message: again };
   const bytes = await write(outPath, again.built.plan);
   const net = again.built.budget.lines.reduce((s, l) => s + (l.account.startsWith('4') ? 1 : -1) * l.totalCents, 0);
-  return `Wrote ${basename(outPath)} (${Math.round(bytes / 1024)} KB): budget ${again.built.budget.year}, ${again.built.budget.scenario} scenario, net income ${(net / 100).toFixed(2)}`;
+  return { written: true, message: `Wrote ${basename(outPath)} (${Math.round(bytes / 1024)} KB): budget ${again.built.budget.year}, ${again.built.budget.scenario} scenario, net income ${(net / 100).toFixed(2)}` };
 }
 
 /**
  * Builds and writes the Variance workbook: actuals from `actuals` (GL files of the budget year)
  * against the base budget built from the prior year; keeps the comments of an existing workbook.
  */
-export async function buildVarianceFile(o: LedgerBuildOptions, actuals: readonly ImportResult[], outPath: string): Promise<string> {
+export async function buildVarianceFile(o: LedgerBuildOptions, actuals: readonly ImportResult[], outPath: string): Promise<LedgerBuildOutcome> {
   const budget = budgetFromInputs(o);
-  if (typeof budget === 'string') return budget;
+  if (typeof budget === 'string') return { written: false, message: budget };
   const a = budget.built.assumptions;
   const base = computeBudget(a, 'base');
-  if (!base.ok) return base.error;
+  if (!base.ok) return { written: false, message: base.error };
   const year = a.year;
   const amounts = ledgerAmounts(actuals).filter((x) => x.month.startsWith(String(year)));
   const months = amounts.map((x) => Number(x.month.slice(5, 7)));
@@ -183,9 +189,9 @@ export async function buildVarianceFile(o: LedgerBuildOptions, actuals: readonly
   const { plan, report } = userValues.cells.size === 0 && userValues.rows.size === 0 ? first : buildVarianceWorkbook({ ...input, userValues });
   const bytes = await write(outPath, plan);
   const unmapped = report.mapped.issues.length;
-  return (
+  const message =
     `Wrote ${basename(outPath)} (${Math.round(bytes / 1024)} KB): actuals through ${year}-${String(asOfMonth).padStart(2, '0')}, ` +
     `net income YTD ${(report.ytdNetIncome.actual / 100).toFixed(2)} vs budget ${(report.ytdNetIncome.budget / 100).toFixed(2)}` +
-    (unmapped > 0 ? `; ${unmapped} GL account(s) not mapped (see the Import log)` : '')
-  );
+    (unmapped > 0 ? `; ${unmapped} GL account(s) not mapped (see the Import log)` : '');
+  return { written: true, message };
 }
