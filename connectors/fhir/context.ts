@@ -1,7 +1,7 @@
 /**
  * What every resource mapper shares while one file is turned into records: where the resource is
  * (for lineage and issue locations), the reference index, the issue list, and the readers of
- * FHIR money and dates that go through the one money parser and the one date parser.
+ * FHIR amounts (JSON numbers, rounded once by the core's `roundCents`) and dates (the one date parser).
  */
 import { issue, type Issue, type Severity } from '../../core/issues';
 import { messages } from '../../core/messages';
@@ -10,9 +10,18 @@ import { roundCents, type Cents } from '../../core/money';
 import { parseDate, toLocalDateTime, type CalendarDate, type LocalDateTime } from '../../core/period';
 import { pseudonymousKey } from '../../core/privacy';
 import { payerClassFromCoding, preferredCode } from './codings';
-import { fallbackId, npiOfReference, type ContainedReferents, type ReferenceIndex, type Referent } from './references';
+import {
+  fallbackId,
+  npiOf,
+  npiOfReference,
+  organizationReferent,
+  practitionerName,
+  practitionerRoleReferent,
+  type ContainedReferents,
+  type ReferenceIndex,
+  type Referent,
+} from './references';
 import { Condition, Coverage, Location, Organization, Practitioner, PractitionerRole, type Money, type Reference } from './schemas';
-import { organizationReferent, practitionerName, practitionerRoleReferent, npiOf } from './references';
 
 export const PROFILE = 'fhir-r4';
 

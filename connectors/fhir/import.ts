@@ -22,9 +22,8 @@ import { containedReferents, FileContext, PROFILE, referentOf, type EmittedLooku
 import { readEntries, sniffLayout, type FhirLayout, type ReadOptions } from './read';
 import { encounterReferent, ReferenceIndex, type Referent } from './references';
 import { mapExplanationOfBenefit, type RemitTotals } from './remittance';
-import { isUsedType, schemas, type UsedType } from './schemas';
+import { Claim, Encounter, isUsedType, schemas, type FhirIdentifier, type UsedType } from './schemas';
 import { mapAppointment, mapEncounter, primaryPerformer } from './visits';
-import { Claim, Encounter, type FhirIdentifier } from './schemas';
 
 export type FhirImportOptions = ReadOptions;
 

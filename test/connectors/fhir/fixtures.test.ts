@@ -154,6 +154,11 @@ describe('connectors/fhir/import (fixtures)', () => {
         }
         const lines = result.records.filter((r) => r.type === 'remit-line');
         assert.equal(lines.length, adjudicatedLines);
+        // Synthea's payment.amount is the sum of the line payments, rounded on its own: within a cent a line.
+        for (const remit of remits) {
+          const own = lines.filter((l) => l.claimId === remit.claimId && l.payerControlNumber === remit.payerControlNumber);
+          assert.ok(Math.abs(remit.paidCents - own.reduce((s, l) => s + l.paidCents, 0)) <= Math.max(1, own.length), remit.key);
+        }
         assert.equal(remits.reduce((s, r) => s + (r.allowedCents ?? 0), 0), allowed);
         const pr2 = remits.reduce((s, r) => s + (r.patientResponsibilityCents ?? 0), 0);
         assert.equal(pr2, coinsurance, 'Synthea states deductibles of 0 and no copays: patient responsibility is the coinsurance');
