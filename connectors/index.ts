@@ -16,6 +16,7 @@ import type { ImportOptions, Importer } from './importer';
 import { readHead, type SourceFile } from './source';
 import { import835, import837p } from './x12';
 import { unreadable } from './unreadable';
+import { importWorkbook } from './xlsx';
 
 export type { ImportContext, ImportOptions, Importer } from './importer';
 
@@ -24,6 +25,7 @@ export const importers: Partial<Record<SourceFormat, Importer>> = {
   // Fee schedules, contract terms and the CMS PFS files are CSVs too: recognised by their headers first.
   csv: withFeeFiles(importDelimited),
   tsv: withFeeFiles(importDelimited),
+  xlsx: importWorkbook,
   'fhir-bundle': importFhirSource,
   'fhir-resource': importFhirSource,
   'fhir-ndjson': importFhirSource,

@@ -71,7 +71,7 @@ export class TableImport {
     this.pending.push([cells, line]);
     if (this.tryHeader(cells, line)) {
       const preamble = this.pending.length - 1;
-      if (preamble > 0) this.log.add('preamble-skipped', 'info', messages.preambleSkipped(preamble), { line: this.headerLine });
+      if (preamble > 0) this.log.add('preamble-skipped', 'info', messages.preambleSkipped(preamble), this.location(this.headerLine));
       this.pending = [];
       return;
     }
@@ -304,11 +304,11 @@ export class TableImport {
     const { file, format } = this.options;
     if (this.state === 'unmapped') {
       mapping = this.reportForUnknown();
-      this.log.add('unknown-layout', 'error', messages.unknownLayout(this.rowsRead, mapping.missingRequired), { line: this.headerLine });
+      this.log.add('unknown-layout', 'error', messages.unknownLayout(this.rowsRead, mapping.missingRequired), this.location(this.headerLine));
     } else if (this.state === 'searching') {
       this.log.add('file-empty', 'warning', messages.fileEmpty());
     } else if (this.rowsRead === 0) {
-      this.log.add('header-only', 'warning', messages.headerOnly(), { line: this.headerLine });
+      this.log.add('header-only', 'warning', messages.headerOnly(), this.location(this.headerLine));
     }
     if (extra.issues !== undefined) this.log.push(...extra.issues);
     return {
