@@ -47,6 +47,7 @@ export const messages = {
   profileInvalid: (detail: string) => `the mapping profile is not valid: ${detail}`,
   profileUnknown: (id: string, known: readonly string[]) => `there is no built-in profile "${id}" (built-in: ${known.join(', ')})`,
   workbookUnreadable: (detail: string) => `the workbook could not be opened: ${detail}`,
+  workbookSheetsSkipped: (n: number) => `${n} sheet(s) with no header row of a known layout were not imported`,
   workbookNoTable: () => 'no sheet of the workbook has a header row of a known export layout',
   issuesTruncated: (code: string, more: number) => `${more} more issue(s) of the kind "${code}" were not listed one by one`,
   rowHasNothing: () => 'the row has no amount or value this profile imports',
