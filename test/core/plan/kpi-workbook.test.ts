@@ -1,10 +1,24 @@
 import { strict as assert } from 'node:assert';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { importSource } from '../../../connectors/index';
+import { sourceFromBytes } from '../../../connectors/source';
+import { assembleDataset } from '../../../core/dataset';
 import { ChargeLine, Transaction } from '../../../core/model';
 import { buildKpiWorkbook, kpiSheets } from '../../../core/plan/kpi-workbook';
 import { isFormulaCell, type WorkbookPlan } from '../../../core/plan/types';
 import { renderXlsx } from '../../../render/xlsx';
 import { smallPractice } from '../kpi/small-practice';
 import { compareWithPlan, describeMismatches, recalculateMany, type RecalculatedWorkbook } from '../../support/libreoffice';
+import { fixture } from '../../support/paths';
+
+/** The KPI workbook of a folder of real exports (Synthea, Epic), whose gaps (no A/R, no appointments) shape the plan differently. */
+async function fixturePlan(...parts: string[]): Promise<WorkbookPlan> {
+  const dir = fixture(...parts);
+  const results = [];
+  for (const name of readdirSync(dir).sort()) results.push(await importSource(sourceFromBytes(name, new Uint8Array(readFileSync(join(dir, name))))));
+  return buildKpiWorkbook(assembleDataset(results), { practiceName: parts.join(' ') });
+}
 
 const HOSTILE_PROVIDER = '=HYPERLINK("http://x","y")';
 const HOSTILE_PAYER = '+1+1';
@@ -39,9 +53,14 @@ describe('core/plan/kpi-workbook', function () {
   const plan = hostilePlan();
   let good: RecalculatedWorkbook;
   let broken: RecalculatedWorkbook;
+  let real: { plan: WorkbookPlan; recalculated: RecalculatedWorkbook }[] = [];
 
   before(async () => {
-    [good, broken] = (await recalculateMany([await renderXlsx(plan), await renderXlsx(brokenPlan(plan))])) as [RecalculatedWorkbook, RecalculatedWorkbook];
+    const realPlans = [await fixturePlan('synthea_csv'), await fixturePlan('epic_ehi_billing')];
+    // One soffice run for every workbook: startup dominates the cost.
+    const all = await recalculateMany([await renderXlsx(plan), await renderXlsx(brokenPlan(plan)), ...(await Promise.all(realPlans.map((p) => renderXlsx(p))))]);
+    [good, broken] = all as [RecalculatedWorkbook, RecalculatedWorkbook];
+    real = realPlans.map((p, i) => ({ plan: p, recalculated: all[i + 2] as RecalculatedWorkbook }));
   });
 
   describe('buildKpiWorkbook', () => {
@@ -73,6 +92,14 @@ describe('core/plan/kpi-workbook', function () {
     it('gives every formula cell the value the core computed', () => {
       const mismatches = compareWithPlan(plan, good);
       assert.equal(mismatches.length, 0, describeMismatches(mismatches));
+    });
+
+    it('gives the value the core computed on the Synthea and Epic workbooks too', () => {
+      assert.equal(real.length, 2);
+      for (const { plan: p, recalculated } of real) {
+        const mismatches = compareWithPlan(p, recalculated);
+        assert.equal(mismatches.length, 0, `${p.title}\n${describeMismatches(mismatches)}`);
+      }
     });
 
     it('fails when a KPI formula is wrong', () => {
