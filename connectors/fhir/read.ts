@@ -108,6 +108,12 @@ export async function* readEntries(source: SourceFile, layout: FhirLayout, optio
   try {
     document = JSON.parse(text);
   } catch (e) {
+    // One resource per line whose first line was too long to show in the sniffed head: NDJSON after all.
+    if (/^\s*\{[^\n]*\}\s*\r?\n\s*\{/.test(text)) {
+      text = '';
+      yield* readEntries(source, 'ndjson', options, onlyTypes);
+      return;
+    }
     yield [{ kind: 'unreadable', code: 'fhir-json-invalid', message: messages.fhirJsonInvalid(e instanceof Error ? e.message : String(e)) }];
     return;
   }

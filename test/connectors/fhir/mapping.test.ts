@@ -269,6 +269,14 @@ describe('connectors/fhir/import', () => {
       assert.deepEqual([visit?.lineage.line, visit?.lineage.segment], [2, 2]);
     });
 
+    it('reads NDJSON whose first line is longer than the sniffed head, whatever the file is called', async () => {
+      const long = { ...clinic, description: 'x'.repeat(200_000) };
+      const result = await importOne('export.json', ndjson([long, { ...clinic, id: 'loc2' }]));
+      assert.equal(result.rowsRead, 2);
+      assert.equal(result.rowsRejected, 0);
+      assert.deepEqual(result.records.map((r) => r.lineage.line), [1, 2]);
+    });
+
     it('reads a single resource file, and Payer records for insurers (organisation type ins) with their class', async () => {
       const result = await importOne('aetna.json', JSON.stringify(aetna, null, 2));
       assert.equal(result.format, 'fhir-resource');
