@@ -13,6 +13,7 @@ import type { CanonicalRecord, ChargeLine } from '../../core/model';
 import type { CalendarDate } from '../../core/period';
 import { digestKey, pseudonymousKey } from '../../core/privacy';
 import type { TransactionContext, TransactionReader, TransactionSet } from './envelope';
+import { modifiersOf } from './remit835';
 import { payerClassOfFilingIndicator } from './filing-indicator';
 import { checkLength, composite, dateOf, element, INVALID, readMoney, readNumber, requireElement, unknownQualifier, type Reporter } from './report';
 import type { Segment } from './tokenizer';
@@ -367,7 +368,7 @@ class Claims837pReader implements TransactionReader {
       assignedNumber: this.pendingLineNumber,
       qualifier: procedure[0]?.trim() || undefined,
       code,
-      modifiers: procedure.slice(2, 6).map((m) => m.trim()).filter((m) => m !== ''),
+      modifiers: modifiersOf(procedure),
       chargeCents: charge,
       units: units === undefined || units === INVALID || units <= 0 ? 1 : units,
       placeOfService: element(s, 5),

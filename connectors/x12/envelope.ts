@@ -11,7 +11,9 @@ import type { SourceFile } from '../source';
 import { TextStreamDecoder } from '../text/decode';
 import type { Reporter } from './report';
 import { element } from './report';
-import { SegmentSplitter, type Segment } from './tokenizer';
+import { SegmentSplitter, segmentCode, type Segment } from './tokenizer';
+
+const [ISA, GS, ST, SE, GE, IEA] = ['ISA', 'GS', 'ST', 'SE', 'GE', 'IEA'].map(segmentCode);
 
 /** Where a transaction sits: the control numbers every issue about it names. */
 export interface TransactionContext {
@@ -96,21 +98,25 @@ class EnvelopeWalk {
   segment(s: Segment): void {
     this.segments += 1;
     if (this.transaction !== undefined) this.transaction.segments += 1;
-    switch (s.id) {
-      case 'ISA':
-        return this.isa(s);
-      case 'GS':
-        return this.gs(s);
-      case 'ST':
-        return this.st(s);
-      case 'SE':
-        return this.se(s);
-      case 'GE':
-        return this.ge(s);
-      case 'IEA':
-        return this.iea(s);
-      default:
-        break;
+    // Envelope segments are rare: one range test on the first letter keeps the common path short.
+    const first = s.code >> 16;
+    if (first === 73 || first === 71 || first === 83) {
+      switch (s.code) {
+        case ISA:
+          return this.isa(s);
+        case GS:
+          return this.gs(s);
+        case ST:
+          return this.st(s);
+        case SE:
+          return this.se(s);
+        case GE:
+          return this.ge(s);
+        case IEA:
+          return this.iea(s);
+        default:
+          break;
+      }
     }
     const t = this.transaction;
     if (t === undefined) {

@@ -13,7 +13,7 @@ import { formatCents, type Cents } from '../../core/money';
 import { messages } from '../../core/messages';
 import type { Adjustment, CanonicalRecord, PayerClass, ProviderAdjustment, RemitClaim, RemitLine } from '../../core/model';
 import type { CalendarDate } from '../../core/period';
-import { digestKey, pseudonymousKey } from '../../core/privacy';
+import { pseudonymousKey } from '../../core/privacy';
 import type { TransactionContext, TransactionReader, TransactionSet } from './envelope';
 import { payerClassOfFilingIndicator } from './filing-indicator';
 import {
@@ -66,6 +66,27 @@ export function emptyRemit835Summary(): Remit835Summary {
     totalPaymentCents: 0,
   };
 }
+
+/** Segment codes the reader dispatches on: segmentCode(id) as literals, so the switch compares integers. */
+const C = {
+  BPR: 0x425052,
+  TRN: 0x54524e,
+  N1: 0x4e3100,
+  REF: 0x524546,
+  DTM: 0x44544d,
+  LX: 0x4c5800,
+  TS3: 0x545333,
+  TS2: 0x545332,
+  CLP: 0x434c50,
+  CAS: 0x434153,
+  NM1: 0x4e4d31,
+  MIA: 0x4d4941,
+  MOA: 0x4d4f41,
+  AMT: 0x414d54,
+  SVC: 0x535643,
+  LQ: 0x4c5100,
+  PLB: 0x504c42,
+} as const;
 
 const CAS_GROUPS = new Set(['CO', 'PR', 'OA', 'PI', 'CR']);
 /** Segments of the 835 this reader knows; the ones without a case below are structure only. */
@@ -169,46 +190,46 @@ class Remit835Reader implements TransactionReader {
 
   segment(s: Segment): boolean {
     if (this.section === 'skipped-claim' || this.section === 'skipped-line') {
-      if (s.id !== 'CLP' && s.id !== 'LX' && s.id !== 'PLB' && !(s.id === 'SVC' && this.section === 'skipped-line')) {
+      if (s.code !== C.CLP && s.code !== C.LX && s.code !== C.PLB && !(s.code === C.SVC && this.section === 'skipped-line')) {
         if (!KNOWN.has(s.id)) return this.unknown(s);
         this.report.add('x12-parent-skipped', 'warning', messages.x12ParentSkipped(s.id, this.section === 'skipped-claim' ? 'a claim (CLP)' : 'a service line (SVC)'), s.index);
         return false;
       }
     }
-    switch (s.id) {
-      case 'BPR':
+    switch (s.code) {
+      case C.BPR:
         return this.bpr(s);
-      case 'TRN':
+      case C.TRN:
         return this.trn(s);
-      case 'N1':
+      case C.N1:
         return this.n1(s);
-      case 'REF':
+      case C.REF:
         return this.ref(s);
-      case 'DTM':
+      case C.DTM:
         return this.dtm(s);
-      case 'LX':
-      case 'TS3':
-      case 'TS2':
+      case C.LX:
+      case C.TS3:
+      case C.TS2:
         this.closeClaim();
         this.section = 'summary';
         return true;
-      case 'CLP':
+      case C.CLP:
         return this.clp(s);
-      case 'CAS':
+      case C.CAS:
         return this.cas(s);
-      case 'NM1':
+      case C.NM1:
         return this.nm1(s);
-      case 'MIA':
+      case C.MIA:
         return this.remarks(s, [5, 20, 21, 22, 23]);
-      case 'MOA':
+      case C.MOA:
         return this.remarks(s, [3, 4, 5, 6, 7]);
-      case 'AMT':
+      case C.AMT:
         return this.amt(s);
-      case 'SVC':
+      case C.SVC:
         return this.svc(s);
-      case 'LQ':
+      case C.LQ:
         return this.lq(s);
-      case 'PLB':
+      case C.PLB:
         return this.plb(s);
       default:
         return KNOWN.has(s.id) ? true : this.unknown(s);
@@ -321,7 +342,6 @@ class Remit835Reader implements TransactionReader {
 
   private clp(s: Segment): boolean {
     this.closeClaim();
-    checkLength(this.report, s, 14);
     const claimId = requireElement(this.report, s, 1, 'claim id');
     const status = requireElement(this.report, s, 2, 'claim status');
     const charge = readMoney(this.report, s, 3, 'total charge');
@@ -332,6 +352,7 @@ class Remit835Reader implements TransactionReader {
       this.complete = false;
       return false;
     }
+    checkLength(this.report, s, 14);
     this.claimOrdinal += 1;
     this.claim = {
       index: s.index,
@@ -359,14 +380,13 @@ class Remit835Reader implements TransactionReader {
       this.report.add('x12-segment-out-of-place', 'error', messages.x12OutOfPlace('CAS', 'a claim (CLP) or service line (SVC)'), s.index);
       return false;
     }
-    checkLength(this.report, s, 19);
     const group = element(s, 1);
     if (group === undefined || !CAS_GROUPS.has(group)) {
       this.complete = false;
       return unknownQualifier(this.report, s, group);
     }
     const found: Adjustment[] = [];
-    for (let i = 2; i + 1 < s.count && i <= 17; i += 3) {
+    for (let i = 2; i <= 17 && s.element(i) !== undefined; i += 3) {
       const reason = element(s, i);
       const amount = readMoney(this.report, s, i + 1, reason === undefined ? undefined : 'adjustment amount');
       if (reason === undefined && amount === undefined) continue;
@@ -386,6 +406,7 @@ class Remit835Reader implements TransactionReader {
       requireElement(this.report, s, 2, 'adjustment reason code');
       return false;
     }
+    checkLength(this.report, s, 19);
     for (const a of found) {
       target.adjustments.push(a);
       this.summary.adjustmentCentsByGroup[group] = (this.summary.adjustmentCentsByGroup[group] ?? 0) + a.amountCents;
@@ -450,7 +471,6 @@ class Remit835Reader implements TransactionReader {
       }
       return false;
     }
-    checkLength(this.report, s, 7);
     const procedure = composite(this.report, s, 1);
     const code = procedure[1]?.trim();
     const charge = readMoney(this.report, s, 2, 'line charge');
@@ -463,14 +483,15 @@ class Remit835Reader implements TransactionReader {
     }
     const units = readNumber(this.report, s, 5);
     const submitted = composite(this.report, s, 6);
+    checkLength(this.report, s, 7);
     this.line = {
       index: s.index,
       position: claim.lines.length + 1,
       qualifier: procedure[0]?.trim() || undefined,
       code,
-      modifiers: procedure.slice(2, 6).map((m) => m.trim()).filter((m) => m !== ''),
+      modifiers: modifiersOf(procedure),
       submittedCode: submitted[1]?.trim() || undefined,
-      submittedModifiers: submitted.length > 1 ? submitted.slice(2, 6).map((m) => m.trim()).filter((m) => m !== '') : undefined,
+      submittedModifiers: submitted.length > 1 ? modifiersOf(submitted) : undefined,
       chargeCents: charge,
       paidCents: paid,
       units: units === undefined || units === INVALID ? 1 : units,
@@ -502,7 +523,7 @@ class Remit835Reader implements TransactionReader {
     const providerId = element(s, 1);
     const fiscal = readDate(this.report, s, 2);
     const pairs: { reason: string; reference: string | undefined; amount: Cents }[] = [];
-    for (let i = 3; i < s.count && i <= 13; i += 2) {
+    for (let i = 3; i <= 13 && s.element(i) !== undefined; i += 2) {
       const reasonParts = composite(this.report, s, i);
       const amount = readMoney(this.report, s, i + 1, reasonParts.length > 0 ? 'adjustment amount' : undefined);
       if (reasonParts.length === 0 && amount === undefined) continue;
@@ -528,7 +549,7 @@ class Remit835Reader implements TransactionReader {
       this.summary.providerAdjustmentCents += pair.amount;
       const record: ProviderAdjustment = {
         type: 'provider-adjustment',
-        key: digestKey(['835-plb', this.context.interchange, this.context.group ?? '', this.context.transaction, this.paymentId ?? '', String(this.plbOrdinal), String(n + 1)]),
+        key: `835-plb|${this.context.interchange}|${this.context.group ?? ''}|${this.context.transaction}|${this.paymentId ?? ''}|${this.plbOrdinal}|${n + 1}`,
         lineage: { source: this.context.file, segment: s.index, profile: PROFILE_835 },
         reasonCode: pair.reason,
         amountCents: pair.amount,
@@ -596,32 +617,29 @@ class Remit835Reader implements TransactionReader {
 
     const payerClass: PayerClass = payerClassOfFilingIndicator(claim.filingIndicator);
     const paymentDate = this.paymentDate ?? this.productionDate;
-    const key = digestKey([
-      '835',
-      this.context.interchange,
-      this.context.group ?? '',
-      this.context.transaction,
-      this.paymentId ?? '',
-      String(claim.ordinal),
-      claim.claimId,
-      claim.status,
-    ]);
-    const lineDates = claim.lines.map((l) => l.serviceDate ?? l.periodFrom).filter((d): d is string => d !== undefined).sort();
-    const shared = {
-      payerClass,
-      claimId: claim.claimId,
-      claimStatus: claim.status,
-      payerId: this.payerId,
-      payerName: this.payerName,
-      paymentId: this.paymentId,
-      paymentDate: paymentDate,
-      payerControlNumber: claim.payerControlNumber,
-    };
+    // Natural key: the payment (interchange, group, transaction, trace) and the claim's place in it.
+    const key = `835|${this.context.interchange}|${this.context.group ?? ''}|${this.context.transaction}|${this.paymentId ?? ''}|${claim.ordinal}`;
+    let firstDate: CalendarDate | undefined;
+    let lastDate: CalendarDate | undefined;
+    for (const l of claim.lines) {
+      const d = l.serviceDate ?? l.periodFrom;
+      if (d === undefined) continue;
+      if (firstDate === undefined || d < firstDate) firstDate = d;
+      if (lastDate === undefined || d > lastDate) lastDate = d;
+    }
+    const payerId = this.payerId;
     const record: RemitClaim = {
       type: 'remit-claim',
       key,
       lineage: { source: this.context.file, segment: claim.index, profile: PROFILE_835 },
-      ...shared,
+      payerClass,
+      claimId: claim.claimId,
+      claimStatus: claim.status,
+      payerId,
+      payerName: this.payerName,
+      paymentId: this.paymentId,
+      paymentDate,
+      payerControlNumber: claim.payerControlNumber,
       chargeCents: claim.chargeCents,
       paidCents: claim.paidCents,
       adjustments: claim.adjustments,
@@ -631,8 +649,8 @@ class Remit835Reader implements TransactionReader {
       patientKey: claim.patientKey ?? claim.insuredKey,
       renderingNpi: claim.renderingNpi,
       payeeNpi: this.payeeNpi,
-      serviceDateFrom: claim.serviceDateFrom ?? lineDates[0],
-      serviceDateTo: claim.serviceDateTo ?? lineDates[lineDates.length - 1],
+      serviceDateFrom: claim.serviceDateFrom ?? firstDate,
+      serviceDateTo: claim.serviceDateTo ?? lastDate,
       interestCents: claim.interestCents,
       allowedCents: claim.allowedCents,
       paymentMethod: this.paymentMethod,
@@ -646,7 +664,14 @@ class Remit835Reader implements TransactionReader {
         type: 'remit-line',
         key: `${key}/${line.position}`,
         lineage: { source: this.context.file, segment: line.index, profile: PROFILE_835 },
-        ...shared,
+        payerClass,
+        claimId: claim.claimId,
+        claimStatus: claim.status,
+        payerId,
+        payerName: this.payerName,
+        paymentId: this.paymentId,
+        paymentDate,
+        payerControlNumber: claim.payerControlNumber,
         lineNumber: line.control ?? String(line.position),
         procedureCode: line.code,
         modifiers: line.modifiers,
@@ -673,4 +698,14 @@ function sumAdjustments(adjustments: readonly Adjustment[]): Cents {
   let total = 0;
   for (const a of adjustments) total += a.amountCents;
   return total;
+}
+
+/** Procedure modifiers: components 3–6 of a procedure composite (HC:99213:25:59), blanks left out. */
+export function modifiersOf(procedure: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 2; i < procedure.length && i < 6; i++) {
+    const m = procedure[i] as string;
+    if (m !== '') out.push(m);
+  }
+  return out;
 }

@@ -51,8 +51,19 @@ export function element(segment: Segment, n: number): string | undefined {
 export const INVALID = Symbol('invalid');
 export type Read<T> = T | undefined | typeof INVALID;
 
-/** X12 decimal numbers: an optional minus, digits, at most one point; no grouping or currency. */
-const PLAIN_AMOUNT = /^-?(?:\d+\.?\d*|\.\d+)$/;
+/** X12 decimal numbers (type R): an optional minus, digits, at most one point; no grouping or currency. */
+function isDecimal(text: string): boolean {
+  let i = text.charCodeAt(0) === 45 ? 1 : 0;
+  let digits = 0;
+  let points = 0;
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) digits++;
+    else if (c === 46 && points === 0) points++;
+    else return false;
+  }
+  return digits > 0;
+}
 
 export function readMoney(report: Reporter, segment: Segment, n: number, required: string | undefined): Read<Cents> {
   const text = element(segment, n);
@@ -63,7 +74,7 @@ export function readMoney(report: Reporter, segment: Segment, n: number, require
   }
   // X12 amounts have no grouping and at most two decimals; anything else goes through the one money parser.
   const parsed = parseMoney(text, { decimalSeparator: '.' });
-  if (!parsed.ok || !PLAIN_AMOUNT.test(text)) {
+  if (!parsed.ok || !isDecimal(text)) {
     const detail = parsed.ok ? messages.moneyNotANumber(text) : parsed.error;
     report.add('x12-amount-invalid', 'error', messages.x12AmountInvalid(segment.id, position(n), detail), segment.index);
     return INVALID;
@@ -75,7 +86,7 @@ export function readNumber(report: Reporter, segment: Segment, n: number): Read<
   const text = element(segment, n);
   if (text === undefined) return undefined;
   const value = Number(text);
-  if (!/^-?(?:\d+\.?\d*|\.\d+)$/.test(text) || !Number.isFinite(value)) {
+  if (!isDecimal(text) || !Number.isFinite(value)) {
     report.add('x12-number-invalid', 'warning', messages.x12NumberInvalid(segment.id, position(n), text), segment.index);
     return INVALID;
   }
@@ -108,8 +119,9 @@ export function dateOf(report: Reporter, segment: Segment, n: number, text: stri
 
 /** Reports a segment longer than its implementation guide allows (the data read are still used). */
 export function checkLength(report: Reporter, segment: Segment, max: number): void {
+  if (segment.element(max + 1) === undefined) return; // cheap probe; count only when too long
   const found = segment.count - 1;
-  if (found > max) report.add('x12-segment-malformed', 'warning', messages.x12TooManyElements(segment.id, found, max), segment.index);
+  report.add('x12-segment-malformed', 'warning', messages.x12TooManyElements(segment.id, found, max), segment.index);
 }
 
 /** Reports a missing required element; returns true when present. */
@@ -135,11 +147,19 @@ export function composite(report: Reporter, segment: Segment, n: number): string
   const text = element(segment, n);
   if (text === undefined) return [];
   const declared = segment.delimiters.component;
-  if (text.includes(declared)) return text.split(declared).map((c) => c.trim());
+  if (text.includes(declared)) return trimmedParts(text.split(declared));
   const foreign = FOREIGN_COMPONENT.exec(text);
   if (foreign !== null && foreign[1] !== undefined && foreign[1] !== segment.delimiters.repetition) {
     report.add('x12-component-separator', 'warning', messages.x12ComponentSeparator(segment.id, position(n), foreign[1], declared), segment.index);
-    return text.split(foreign[1]).map((c) => c.trim());
+    return trimmedParts(text.split(foreign[1]));
   }
   return [text];
+}
+
+function trimmedParts(parts: string[]): string[] {
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i] as string;
+    if (p.length > 0 && (p.charCodeAt(0) <= 32 || p.charCodeAt(p.length - 1) <= 32)) parts[i] = p.trim();
+  }
+  return parts;
 }

@@ -22,55 +22,131 @@ export interface Delimiters {
   readonly segment: string;
 }
 
+/** A segment id as one number (three character codes), so readers dispatch with integer compares. */
+export function segmentCode(id: string): number {
+  if (id.length < 2 || id.length > 3) return -1;
+  return (id.charCodeAt(0) << 16) | (id.charCodeAt(1) << 8) | (id.length === 3 ? id.charCodeAt(2) : 0);
+}
+
 /**
- * One segment: its id, its 1-based index in the file and its elements, read lazily. Most segments
- * need two or three of their elements, so elements are cut out of the text only when asked for;
- * `elements` splits the whole segment (and keeps the result) for callers that need them all.
+ * One segment: its id, its 1-based index in the file and its elements, read lazily from the text
+ * it lies in. Most segments need two or three of their elements, so elements are cut out only when
+ * asked for; `elements` splits the whole segment (and keeps the result) for callers that need all.
+ *
+ * The streaming reader (`SegmentSplitter.feed`) hands out ONE Segment object, moved along the text
+ * from segment to segment: a reader must copy what it needs (strings, the index) and never keep the
+ * Segment itself. `push`/`end` and `segmentsOfText` hand out separate objects.
  */
 export class Segment {
-  readonly id: string;
+  private text = '';
+  private start = 0;
+  private end = 0;
+  private idEnd = -1;
+  private idText: string | undefined;
   private split: string[] | undefined;
-  /** Position of each element separator, found on first access. */
-  private separators: number[] | undefined;
+  /** Cursor over the separators: the `cursorK`-th separator is at `cursorAt` (the 1st is idEnd). */
+  private cursorK = 1;
+  private cursorAt = -1;
+  private counted = -1;
+  /** 1-based position in the file. */
+  index = 0;
+  /** `segmentCode(id)`: readers dispatch on it. */
+  code = -1;
+  delimiters: Delimiters;
 
-  constructor(
-    /** The segment's text without terminator or surrounding blanks. */
-    readonly text: string,
-    readonly index: number,
-    readonly delimiters: Delimiters,
-  ) {
-    const first = text.indexOf(delimiters.element);
-    this.id = first === -1 ? text : text.slice(0, first);
+  constructor(text: string, index: number, delimiters: Delimiters) {
+    this.delimiters = delimiters;
+    this.moveTo(text, 0, text.length, index, delimiters);
+  }
+
+  /** Points this object at the segment between `start` and `end` of `text`. */
+  moveTo(text: string, start: number, end: number, index: number, delimiters: Delimiters): void {
+    this.text = text;
+    this.start = start;
+    this.end = end;
+    this.index = index;
+    this.delimiters = delimiters;
+    this.idText = undefined;
+    this.split = undefined;
+    this.counted = -1;
+    let first = text.indexOf(delimiters.element, start);
+    if (first >= end) first = -1;
+    this.idEnd = first;
+    this.cursorK = 1;
+    this.cursorAt = first;
+    const idLength = (first === -1 ? end : first) - start;
+    this.code =
+      idLength === 3
+        ? (text.charCodeAt(start) << 16) | (text.charCodeAt(start + 1) << 8) | text.charCodeAt(start + 2)
+        : idLength === 2
+          ? (text.charCodeAt(start) << 16) | (text.charCodeAt(start + 1) << 8)
+          : -1;
+  }
+
+  /** A separate copy that may be kept. */
+  copy(): Segment {
+    return new Segment(this.text.slice(this.start, this.end), this.index, this.delimiters);
+  }
+
+  get id(): string {
+    if (this.idText === undefined) this.idText = this.text.slice(this.start, this.idEnd === -1 ? this.end : this.idEnd);
+    return this.idText;
   }
 
   /** Every element; elements[0] is the id. */
   get elements(): readonly string[] {
-    if (this.split === undefined) this.split = this.text.split(this.delimiters.element);
+    if (this.split === undefined) this.split = this.text.slice(this.start, this.end).split(this.delimiters.element);
     return this.split;
   }
 
   /** Number of elements including the id (elements.length, without splitting). */
   get count(): number {
-    return this.positions().length + 1;
+    if (this.counted === -1) {
+      let n = 1;
+      const sep = this.delimiters.element;
+      for (let at = this.idEnd; at !== -1 && at < this.end; at = this.text.indexOf(sep, at + 1)) n++;
+      this.counted = n;
+    }
+    return this.counted;
   }
 
   /** Element `n` as written (untrimmed); undefined when the segment is shorter. */
   element(n: number): string | undefined {
     if (this.split !== undefined) return this.split[n];
     if (n === 0) return this.id;
-    const at = this.positions();
-    const start = at[n - 1];
-    if (start === undefined) return undefined;
-    return this.text.slice(start + 1, at[n] ?? this.text.length);
+    const start = this.separator(n);
+    if (start === -1) return undefined;
+    let end = this.text.indexOf(this.delimiters.element, start + 1);
+    if (end === -1 || end >= this.end) end = this.end;
+    else {
+      // The next read is usually element n + 1: leave the cursor on its separator.
+      this.cursorK = n + 1;
+      this.cursorAt = end;
+    }
+    return this.text.slice(start + 1, end);
   }
 
-  private positions(): number[] {
-    if (this.separators !== undefined) return this.separators;
-    const found: number[] = [];
+  /**
+   * Position of the k-th element separator (-1 when there are fewer). Readers ask for elements in
+   * increasing order, so walking on from the last one found makes a segment's reads linear.
+   */
+  private separator(k: number): number {
+    if (k < this.cursorK) {
+      this.cursorK = 1;
+      this.cursorAt = this.idEnd;
+    }
     const sep = this.delimiters.element;
-    for (let at = this.text.indexOf(sep); at !== -1; at = this.text.indexOf(sep, at + 1)) found.push(at);
-    this.separators = found;
-    return found;
+    let at = this.cursorAt;
+    let i = this.cursorK;
+    while (i < k && at !== -1) {
+      at = this.text.indexOf(sep, at + 1);
+      if (at >= this.end) at = -1;
+      i++;
+    }
+    if (at === -1) return -1;
+    this.cursorK = i;
+    this.cursorAt = at;
+    return at;
   }
 }
 
@@ -178,6 +254,10 @@ export function delimitersFromBareSegment(text: string): Delimiters | undefined 
 export class SegmentSplitter {
   private buffer = '';
   private delimiters: Delimiters | undefined;
+  /** The one Segment handed to sinks, moved from segment to segment. */
+  private view: Segment | undefined;
+  /** Position of the next line break at or after the current segment (text.length when none). */
+  private nextBreak = -1;
   private index = 0;
   private started = false;
   private failed = false;
@@ -191,14 +271,14 @@ export class SegmentSplitter {
   /** Adds text and returns the segments it completed. */
   push(text: string): Segment[] {
     const out: Segment[] = [];
-    this.feed(text, (segment) => out.push(segment));
+    this.feed(text, (segment) => out.push(segment.copy()));
     return out;
   }
 
   /** Ends the input and returns the last segments. */
   end(): Segment[] {
     const out: Segment[] = [];
-    this.finish((segment) => out.push(segment));
+    this.finish((segment) => out.push(segment.copy()));
     return out;
   }
 
@@ -238,6 +318,7 @@ export class SegmentSplitter {
     const terminator = d.segment;
     const buffer = this.buffer;
     let from = 0;
+    this.nextBreak = -1;
     for (;;) {
       const at = buffer.indexOf(terminator, from);
       if (at === -1) break;
@@ -246,6 +327,7 @@ export class SegmentSplitter {
     }
     this.buffer = from === 0 ? buffer : buffer.slice(from);
     if (atEnd) {
+      this.nextBreak = -1;
       if (this.buffer.length > 0) this.emit(this.buffer, 0, this.buffer.length, out);
       this.buffer = '';
     }
@@ -278,12 +360,33 @@ export class SegmentSplitter {
     while (s < e && text.charCodeAt(s) <= 32) s++;
     while (e > s && text.charCodeAt(e - 1) <= 32) e--;
     if (s === e) return;
-    let segment = text.slice(s, e);
-    // A line break inside a segment is never data when something else terminates segments:
-    // it comes from files wrapped at a fixed width.
-    if (this.delimiters?.segment !== '\n' && segment.indexOf('\n') !== -1) segment = segment.replace(/[\r\n]+/g, '');
-    if (segment.charCodeAt(0) === 73 && this.index > 0 && segment.startsWith('ISA')) this.resync(segment);
+    const d = this.delimiters as Delimiters;
     this.index += 1;
+    if (d.segment !== '\n') {
+      if (this.nextBreak < s) {
+        const at = text.indexOf('\n', s);
+        this.nextBreak = at === -1 ? text.length : at;
+      }
+      // A line break inside a segment is never data when something else terminates segments:
+      // it comes from files wrapped at a fixed width.
+      if (this.nextBreak < e) {
+        const joined = text.slice(s, e).replace(/[\r\n]+/g, '');
+        this.emitText(joined, out);
+        return;
+      }
+    }
+    if (text.charCodeAt(s) === 73 && this.index > 1 && text.startsWith('ISA', s)) {
+      this.emitText(text.slice(s, e), out);
+      return;
+    }
+    if (this.view === undefined) this.view = new Segment('', 0, d);
+    this.view.moveTo(text, s, e, this.index, d);
+    out(this.view);
+  }
+
+  /** The rare segment that needed its own text (joined lines, a later ISA). */
+  private emitText(segment: string, out: (segment: Segment) => void): void {
+    if (this.index > 1 && segment.startsWith('ISA')) this.resync(segment);
     out(new Segment(segment, this.index, this.delimiters as Delimiters));
   }
 
@@ -295,7 +398,7 @@ export class SegmentSplitter {
     if (found.element !== current.element) {
       this.problems.push({
         kind: 'separator-changed',
-        segment: this.index + 1,
+        segment: this.index,
         detail: `this interchange uses "${found.element}" between elements but the file started with "${current.element}"`,
       });
       return;

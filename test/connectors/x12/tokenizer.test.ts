@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { sourceFromBytes } from '../../../connectors/source';
-import { segmentBatches, segmentsOfText, type Segment } from '../../../connectors/x12/tokenizer';
+import { segmentBatches, segmentCode, segmentsOfText, type Segment } from '../../../connectors/x12/tokenizer';
 import { fixture } from '../../support/paths';
 
 const isa = (e = '*', c = ':', t = '~') =>
@@ -77,6 +77,15 @@ describe('connectors/x12/tokenizer', () => {
       const { segments, problems } = segmentsOfText('hello, world');
       assert.equal(segments.length, 0);
       assert.equal(problems[0]?.kind, 'not-x12');
+    });
+  });
+
+  describe('segmentCode', () => {
+    it('packs the id\'s character codes into one integer (the literals the 835 reader switches on)', () => {
+      assert.equal(segmentCode('CLP'), 0x434c50);
+      assert.equal(segmentCode('N1'), 0x4e3100);
+      assert.equal(segmentCode('ABCD'), -1);
+      assert.equal(segmentsOfText('ST*835*1~SE*1*1~').segments[0]?.code, segmentCode('ST'));
     });
   });
 
