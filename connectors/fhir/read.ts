@@ -101,8 +101,14 @@ export async function* readEntries(source: SourceFile, layout: FhirLayout, optio
   }
   const decoder = new TextDecoder('utf-8');
   let text = '';
-  for (const part of parts) text += decoder.decode(part, { stream: true });
-  text += decoder.decode();
+  try {
+    for (const part of parts) text += decoder.decode(part, { stream: true });
+    text += decoder.decode();
+  } catch {
+    // Near the limit, the text can outgrow the longest string the engine holds (about 512 Mi characters).
+    yield [{ kind: 'unreadable', code: 'fhir-file-too-large', message: messages.fhirFileTooLarge(total, max) }];
+    return;
+  }
   parts.length = 0;
   let document: unknown;
   try {
