@@ -4,9 +4,10 @@
  */
 import ExcelJS from 'exceljs';
 import type { CellValue as ExcelCellValue, ConditionalFormattingRule, Worksheet } from 'exceljs';
-import { cellRef, columnIndex, parseCellRef } from '../../core/plan/address';
+import { absoluteRef, cellRef, columnIndex, parseCellRef } from '../../core/plan/address';
 import { fileFormula } from '../../core/plan/formula';
 import { assertValidPlan } from '../../core/plan/validate';
+import { userCellName } from '../../core/plan/refresh';
 import { literalText } from '../../core/plan/sanitize';
 import {
   isFormulaCell,
@@ -243,6 +244,10 @@ export async function renderXlsx(plan: WorkbookPlan, options: RenderXlsxOptions 
   const styles = new StyleBook();
   for (const sheet of plan.sheets) renderSheet(wb, sheet, styles);
   for (const named of plan.namedRanges) wb.definedNames.add(named.ref, named.name);
+  // Keyed user cells carry a name, so a refresh finds the user's value wherever Excel moved it.
+  for (const sheet of plan.sheets) {
+    for (const cell of sheet.cells) if (cell.userKey !== undefined) wb.definedNames.add(absoluteRef(sheet.name, cell.at), userCellName(cell.userKey));
+  }
 
   const bytes = await wb.xlsx.writeBuffer();
   return bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);

@@ -106,7 +106,8 @@ describe('render/xlsx/workbook', () => {
     });
 
     it('writes named ranges and conditional formats', () => {
-      assert.deepEqual(wb.definedNames.getNames("Dashboard!B9"), ['Target_collection_rate']);
+      // The plan's name, and the name that marks the user-owned target for refreshes.
+      assert.deepEqual(wb.definedNames.getNames('Dashboard!B9').sort(), ['Target_collection_rate', '_pw.u.target.collection_rate']);
       const ws = sheet(wb, 'Dashboard');
       // exceljs reads conditional formats back but does not declare the property in its types.
       const read = (ws as unknown as { conditionalFormattings: { ref: string; rules: { formulae?: string[] }[] }[] }).conditionalFormattings;
