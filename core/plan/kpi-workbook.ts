@@ -1,5 +1,5 @@
 /**
- * The KPI workbook plan (issue 3): About, Dashboard, KPI by month, KPI by provider, Payer mix,
+ * The KPI workbook plan (issue 3): About, Dashboard, KPI by month, KPI by provider and by location, Payer mix,
  * Definitions, the Data sheets and the Import log. Every KPI number is a native formula over the
  * Data tables with the core's result as `expected`; imported text is sanitised; no patient-level
  * value is ever written (distinct patient counts are precomputed aggregates).
@@ -13,7 +13,7 @@ import { kpis, type KpiDefinition } from '../kpi';
 import { monthOf, type MonthKey } from '../period';
 import { aboutSheet } from './kpi/about';
 import { byMonthSheet } from './kpi/by-month';
-import { byProviderSheet } from './kpi/by-provider';
+import { byLocationSheet, byProviderSheet } from './kpi/by-provider';
 import { dashboardSheet } from './kpi/dashboard';
 import { dataSheets } from './kpi/data-sheets';
 import { definitionsSheet } from './kpi/definitions';
@@ -53,6 +53,7 @@ export function buildKpiWorkbook(dataset: Dataset, options: KpiWorkbookOptions =
     dashboardSheet(aggregates, list, practiceName, reportMonth),
     byMonthSheet(aggregates, list, practiceName, reportMonth),
     byProviderSheet(aggregates, list, practiceName, reportMonth),
+    byLocationSheet(aggregates, list, practiceName, reportMonth),
     payerMixSheet(aggregates, practiceName, reportMonth),
     ...(options.extraSheets?.(aggregates, reportMonth) ?? []),
     definitionsSheet(list),

@@ -9,6 +9,7 @@ export const SHEETS = {
   dashboard: 'Dashboard',
   byMonth: 'KPI by month',
   byProvider: 'KPI by provider',
+  byLocation: 'KPI by location',
   payerMix: 'Payer mix',
   definitions: 'Definitions',
   data: 'Data',
