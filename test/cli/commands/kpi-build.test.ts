@@ -141,6 +141,21 @@ describe('cli/commands/kpi and build', function () {
     });
   });
 
+  describe('usage', () => {
+    it('exits 1 with the usage for missing inputs or options, 2 for a path that does not exist', async () => {
+      const a = fakeIo(dir);
+      assert.equal(await main(['kpi'], a.io), 1);
+      assert.match(a.err.join('\n'), /Usage: practice kpi/);
+      const b = fakeIo(dir);
+      assert.equal(await main(['kpi', 'demo-data', '--by', 'week'], b.io), 1);
+      const c = fakeIo(dir);
+      assert.equal(await main(['kpi', 'no-such-folder'], c.io), 2);
+      const d = fakeIo(dir);
+      assert.equal(await main(['build', '--in', 'demo-data'], d.io), 1);
+      assert.match(d.err.join('\n'), /--out WORKBOOK\.xlsx is required/);
+    });
+  });
+
   describe('practice build', () => {
     it('writes a workbook that LibreOffice recalculates to the plan, with no patient identifier in any cell', async () => {
       const { io, out } = fakeIo(dir);
