@@ -20,7 +20,7 @@ import type { Cents } from '../../core/money';
 import { buildBudgetWorkbook, type BuiltBudget } from '../../core/plan/budget-workbook';
 import type { CellValue, WorkbookPlan } from '../../core/plan/types';
 import { collectUserValues, noUserValues, type UserValues } from '../../core/plan/user-values';
-import { buildVarianceWorkbook } from '../../core/plan/variance-workbook';
+import { buildVarianceWorkbook, type VarianceWorkbookInput } from '../../core/plan/variance-workbook';
 import type { ImportResult } from '../../core/source';
 import type { SourceFile } from '../../connectors/source';
 import { renderXlsx } from '../../render/xlsx';
@@ -153,22 +153,19 @@ export async function buildBudgetFile(o: LedgerBuildOptions, outPath: string): P
   return { written: true, message: `Wrote ${basename(outPath)} (${Math.round(bytes / 1024)} KB): budget ${again.built.budget.year}, ${again.built.budget.scenario} scenario, net income ${(net / 100).toFixed(2)}` };
 }
 
-/**
- * Builds and writes the Variance workbook: actuals from `actuals` (GL files of the budget year)
- * against the base budget built from the prior year; keeps the comments of an existing workbook.
- */
-export async function buildVarianceFile(o: LedgerBuildOptions, actuals: readonly ImportResult[], outPath: string): Promise<LedgerBuildOutcome> {
+/** The Variance workbook input: actuals of the budget year against the base budget built from the prior year. */
+export function varianceInputFrom(o: LedgerBuildOptions, actuals: readonly ImportResult[]): VarianceWorkbookInput | string {
   const budget = budgetFromInputs(o);
-  if (typeof budget === 'string') return { written: false, message: budget };
+  if (typeof budget === 'string') return budget;
   const a = budget.built.assumptions;
   const base = computeBudget(a, 'base');
-  if (!base.ok) return { written: false, message: base.error };
+  if (!base.ok) return base.error;
   const year = a.year;
   const amounts = ledgerAmounts(actuals).filter((x) => x.month.startsWith(String(year)));
   const months = amounts.map((x) => Number(x.month.slice(5, 7)));
   const asOfMonth = months.length === 0 ? 1 : Math.max(...months);
   const actualVolume = Array.from({ length: 12 }, (_, i) => o.dataset.encounters.filter((e) => e.date.startsWith(`${year}-${String(i + 1).padStart(2, '0')}`)).length);
-  const input = {
+  return {
     practiceName: o.name,
     budgetLabel: `Base scenario of the ${year} budget`,
     year,
@@ -180,17 +177,27 @@ export async function buildVarianceFile(o: LedgerBuildOptions, actuals: readonly
     variableShare: new Map(base.value.lines.map((l) => [l.account, variableShare(l.behaviour)])),
     budgetVolume: volumeByMonth(base.value),
     actualVolume,
-    materiality: { absoluteCents: 250_000, percent: 0.1, mode: 'AND' as const },
+    materiality: { absoluteCents: 250_000, percent: 0.1, mode: 'AND' },
     sources: actuals.map((r) => ({ file: r.file, rows: r.rowsRead })),
     issues: actuals.flatMap((r) => r.issues),
   };
+}
+
+/**
+ * Builds and writes the Variance workbook: actuals from `actuals` (GL files of the budget year)
+ * against the base budget built from the prior year; keeps the comments of an existing workbook.
+ */
+export async function buildVarianceFile(o: LedgerBuildOptions, actuals: readonly ImportResult[], outPath: string): Promise<LedgerBuildOutcome> {
+  const input = varianceInputFrom(o, actuals);
+  if (typeof input === 'string') return { written: false, message: input };
   const first = buildVarianceWorkbook(input);
   const userValues = await previousUserValues(outPath, first.plan);
   const { plan, report } = userValues.cells.size === 0 && userValues.rows.size === 0 ? first : buildVarianceWorkbook({ ...input, userValues });
   const bytes = await write(outPath, plan);
   const unmapped = report.mapped.issues.length;
+  const month = `${input.year}-${String(input.asOfMonth).padStart(2, '0')}`;
   const message =
-    `Wrote ${basename(outPath)} (${Math.round(bytes / 1024)} KB): actuals through ${year}-${String(asOfMonth).padStart(2, '0')}, ` +
+    `Wrote ${basename(outPath)} (${Math.round(bytes / 1024)} KB): actuals through ${month}, ` +
     `net income YTD ${(report.ytdNetIncome.actual / 100).toFixed(2)} vs budget ${(report.ytdNetIncome.budget / 100).toFixed(2)}` +
     (unmapped > 0 ? `; ${unmapped} GL account(s) not mapped (see the Import log)` : '');
   return { written: true, message };
