@@ -3,6 +3,7 @@ import type { CliIo } from '../io';
 import { command as build } from './build';
 import { command as demo } from './demo';
 import { command as demoData } from './demo-data';
+import { command as inspect } from './inspect';
 import { command as kpi } from './kpi';
 import { command as price } from './price';
 
@@ -15,6 +16,7 @@ export interface Command {
 }
 
 export const commands: Record<string, Command> = {
+  inspect,
   'demo-data': demoData,
   build,
   kpi,

@@ -250,8 +250,10 @@ function mappingReport(
   }
   const missing = new Set<string>();
   for (const input of inputs) if (input.spec.required && input.columns.length === 0) missing.add(input.name);
-  // A required field all of whose inputs are absent from this file is missing too.
+  // A required field all of whose inputs are absent from this file is missing too, for every rule
+  // that can make records here (no condition, or its condition's column is present).
   for (const rule of rules) {
+    if (rule.when !== undefined && (inputs[rule.when.input]?.columns.length ?? 0) === 0) continue;
     for (const field of rule.fields) {
       if (!field.info.required) continue;
       if (rule.constants.some(([name]) => name === field.info.name)) continue;

@@ -1,0 +1,61 @@
+/** Files on disk as connectors see them: a SourceFile per path, and the files a folder argument stands for. */
+import { createReadStream, readdirSync, statSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import type { SourceFile } from '../connectors/source';
+
+/** A file on disk as a SourceFile, streamed in 1 MB chunks from the start on each read. */
+export function sourceFromPath(path: string): SourceFile {
+  return {
+    name: basename(path),
+    size: statSync(path).size,
+    async *chunks() {
+      for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) yield chunk as Uint8Array;
+    },
+  };
+}
+
+export interface Input {
+  /** The path as shown to the user (as typed, or joined under the folder typed). */
+  readonly shown: string;
+  /** Absolute path. */
+  readonly path: string;
+  /** Set when the path does not exist or cannot be listed: the one-line reason. */
+  readonly problem?: string;
+}
+
+/**
+ * The files the arguments stand for, in order: a file itself; a folder's files, sorted, looking
+ * into sub-folders (hidden files and folders left out). A missing path is kept with its problem.
+ */
+export function expandInputs(args: readonly string[], cwd: string): Input[] {
+  const out: Input[] = [];
+  const walk = (shown: string, path: string) => {
+    for (const name of readdirSync(path).sort()) {
+      if (name.startsWith('.')) continue;
+      const child = join(path, name);
+      const shownChild = join(shown, name);
+      const stat = statSync(child, { throwIfNoEntry: false });
+      if (stat?.isDirectory()) walk(shownChild, child);
+      else if (stat?.isFile()) out.push({ shown: shownChild, path: child });
+    }
+  };
+  for (const arg of args) {
+    const path = resolve(cwd, arg);
+    let stat;
+    try {
+      stat = statSync(path, { throwIfNoEntry: false });
+    } catch (e) {
+      out.push({ shown: arg, path, problem: e instanceof Error ? e.message : String(e) });
+      continue;
+    }
+    if (stat === undefined) out.push({ shown: arg, path, problem: 'no such file or folder' });
+    else if (stat.isDirectory()) {
+      try {
+        walk(arg, path);
+      } catch (e) {
+        out.push({ shown: arg, path, problem: e instanceof Error ? e.message : String(e) });
+      }
+    } else out.push({ shown: arg, path });
+  }
+  return out;
+}
