@@ -133,8 +133,8 @@ export interface DeniedLine {
   readonly category: DenialCategory;
   /** Times this line was denied across remits (1 = once). */
   readonly denials: number;
-  /** The line was paid in a later remit (an overturned denial). */
-  readonly laterPaid: boolean;
+  /** A later remit adjudicated the line without denying it (paid, or allowed to the patient's cost-sharing): an overturned denial. */
+  readonly overturned: boolean;
 }
 
 interface Candidate {
@@ -149,7 +149,6 @@ interface Candidate {
   readonly chargeCents: Cents;
   readonly adjustments: readonly Adjustment[];
   readonly denied: boolean;
-  readonly paidCents: Cents;
   readonly order: RemitClaim | RemitLine;
 }
 
@@ -174,7 +173,6 @@ function candidates(input: RemitInput): Candidate[] {
         chargeCents: claim.chargeCents,
         adjustments: claim.adjustments,
         denied: isDeniedClaim(claim),
-        paidCents: claim.paidCents,
         order: claim,
       });
       continue;
@@ -200,7 +198,6 @@ function candidates(input: RemitInput): Candidate[] {
         chargeCents: line.chargeCents,
         adjustments,
         denied: isDeniedLine(line),
-        paidCents: line.paidCents,
         order: line,
       });
     }
@@ -210,19 +207,19 @@ function candidates(input: RemitInput): Candidate[] {
 
 /**
  * Unique denied lines: each line counted once however often it was denied, described by its first
- * denial; `laterPaid` marks lines a later remit paid.
+ * denial; `overturned` marks lines a later remit adjudicated without denying them.
  */
 export function deniedLines(input: RemitInput, period: DenialPeriod = {}): DeniedLine[] {
   const all = candidates(input).sort((a, b) => chronological(a.order, b.order));
   const first = new Map<string, Candidate>();
   const denials = new Map<string, number>();
-  const paidAfter = new Set<string>();
+  const overturned = new Set<string>();
   for (const c of all) {
     if (c.denied) {
       if (!first.has(c.id)) first.set(c.id, c);
       denials.set(c.id, (denials.get(c.id) ?? 0) + 1);
-    } else if (first.has(c.id) && c.paidCents > 0) {
-      paidAfter.add(c.id);
+    } else if (first.has(c.id)) {
+      overturned.add(c.id);
     }
   }
   const out: DeniedLine[] = [];
@@ -243,7 +240,7 @@ export function deniedLines(input: RemitInput, period: DenialPeriod = {}): Denie
       group: reason?.group ?? '',
       category: reason === undefined ? 'Other' : carcCategory(reason.reason, reason.group),
       denials: denials.get(c.id) ?? 1,
-      laterPaid: paidAfter.has(c.id),
+      overturned: overturned.has(c.id),
     });
   }
   return out;

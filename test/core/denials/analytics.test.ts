@@ -149,7 +149,7 @@ describe('core/denials/analytics', () => {
   });
 
   describe('deniedLines', () => {
-    it('counts a line denied in two remits once, with its first denial, and marks it paid later', () => {
+    it('counts a line denied in two remits once, with its first denial, and marks it overturned when paid later', () => {
       const first = claim('A', '1', 10000, 0, { paymentDate: '2024-03-01' });
       const again = claim('A', '1', 10000, 0, { paymentDate: '2024-03-20' });
       const paid = claim('A', '1', 10000, 7000, { paymentDate: '2024-04-15' });
@@ -164,7 +164,7 @@ describe('core/denials/analytics', () => {
       assert.equal(lines[0]?.reason, '197');
       assert.equal(lines[0]?.category, 'Authorization');
       assert.equal(lines[0]?.denials, 2);
-      assert.equal(lines[0]?.laterPaid, true);
+      assert.equal(lines[0]?.overturned, true);
       assert.equal(lines[0]?.chargeCents, 10000);
     });
 
