@@ -25,7 +25,7 @@ export const importers: Partial<Record<SourceFormat, Importer>> = {
   // Fee schedules, contract terms and the CMS PFS files are CSVs too: recognised by their headers first.
   csv: withFeeFiles(importDelimited),
   tsv: withFeeFiles(importDelimited),
-  xlsx: importWorkbook,
+  xlsx: withFeeFiles(importWorkbook),
   'fhir-bundle': importFhirSource,
   'fhir-resource': importFhirSource,
   'fhir-ndjson': importFhirSource,

@@ -6,29 +6,22 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import ExcelJS from 'exceljs';
 import type { Dataset } from '../../core/dataset';
 import { formatCents } from '../../core/money';
 import { analyzeContracts, buildContractWorkbook, type ContractWorkbookOptions } from '../../core/plan/contracts-workbook';
 import type { CellValue, WorkbookPlan } from '../../core/plan/types';
-import { collectUserValues } from '../../core/plan/user-values';
-import { renderXlsx } from '../../render/xlsx';
+import { readUserValues, renderXlsx } from '../../render/xlsx';
 
 const PROPOSAL_KEY = /^whatif-percent:(.*)$/;
 
-/** The keyed what-if cells of an existing workbook (numbers only; nothing when there is no readable file). */
+/** The keyed cells of an existing workbook (nothing when there is no readable file). */
 async function previousCells(path: string, plan: WorkbookPlan): Promise<ReadonlyMap<string, CellValue>> {
   if (!existsSync(path)) return new Map();
-  const wb = new ExcelJS.Workbook();
   try {
-    await wb.xlsx.load(readFileSync(path) as unknown as ArrayBuffer);
+    return (await readUserValues(readFileSync(path), plan)).cells;
   } catch {
     return new Map();
   }
-  return collectUserValues(plan, (sheet, ref) => {
-    const v = wb.getWorksheet(sheet)?.getCell(ref).value;
-    return typeof v === 'number' ? v : null;
-  }).cells;
 }
 
 /** Builds and writes the contract workbook; returns the summary lines to print. */

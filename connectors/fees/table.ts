@@ -9,6 +9,7 @@ import { issue, type Issue } from '../../core/issues';
 import { messages } from '../../core/messages';
 import { streamDelimited } from '../csv/stream';
 import { readAll, readHead, type SourceFile } from '../source';
+import { cellText } from '../xlsx';
 
 export interface TextTable {
   readonly rows: readonly (readonly string[])[];
@@ -41,21 +42,8 @@ async function readWorkbook(file: string, bytes: Uint8Array): Promise<TextTable>
   const rows: string[][] = [];
   sheet.eachRow({ includeEmpty: true }, (row, rowNumber) => {
     const cells: string[] = [];
-    for (let c = 1; c <= row.cellCount; c++) cells.push(cellText(row.getCell(c).value));
+    for (let c = 1; c <= row.cellCount; c++) cells.push(cellText(row.getCell(c).value, row.getCell(c).numFmt));
     rows[rowNumber - 1] = cells;
   });
   return { rows: Array.from(rows, (r) => r ?? []), issues: [], format: 'xlsx' };
-}
-
-/** A cell as the text a CSV export of it would hold (dates as YYYY-MM-DD). */
-function cellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === 'object') {
-    if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
-    if ('richText' in value) return value.richText.map((t) => t.text).join('');
-    if ('text' in value) return String(value.text);
-    return '';
-  }
-  return String(value);
 }
