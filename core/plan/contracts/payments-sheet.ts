@@ -16,7 +16,14 @@ export const LINES_TABLE = 'PaymentLines';
 const money = (name: string, extra: Partial<TableColumn> = {}): TableColumn => ({ name, type: 'money', format: 'money', width: 13, ...extra });
 
 function summaryTable(name: string, label: string, keys: readonly string[], checks: readonly PaymentCheck[], keyOf: (c: PaymentCheck) => string): PlanTable {
-  const rowsOf = (k: string) => checks.filter((c) => keyOf(c) === k);
+  const groups = new Map<string, PaymentCheck[]>();
+  for (const c of checks) {
+    const k = keyOf(c);
+    const list = groups.get(k);
+    if (list === undefined) groups.set(k, [c]);
+    else list.push(c);
+  }
+  const rowsOf = (k: string) => groups.get(k) ?? [];
   const sum = (k: string, f: (c: PaymentCheck) => number) => rowsOf(k).reduce((s, c) => s + f(c), 0);
   const column = `${LINES_TABLE}[${label}]`;
   return {
