@@ -4,7 +4,7 @@ import Papa from 'papaparse';
 import { importFhirSources } from '../../../connectors/fhir/import';
 import { importSource } from '../../../connectors/index';
 import { sourceFromBytes } from '../../../connectors/source';
-import type { CanonicalRecord, ChargeLine, Encounter, Location, Payer } from '../../../core/model';
+import type { CanonicalRecord, ChargeLine, Encounter, Location, Payer, Provider } from '../../../core/model';
 import { fixture } from '../../support/paths';
 
 /*
@@ -44,7 +44,7 @@ describe('connectors/fhir/import (Synthea FHIR vs the Synthea CSV profiles, same
       raw.set(patient, (JSON.parse(readFileSync(`${bundleDir()}/${file}`, 'utf8')) as { entry: { resource: FhirResource }[] }).entry.map((e) => e.resource));
     }
     csv = [];
-    for (const name of ['encounters.csv', 'claims_transactions.csv', 'payers.csv', 'organizations.csv']) {
+    for (const name of ['encounters.csv', 'claims_transactions.csv', 'payers.csv', 'organizations.csv', 'providers.csv']) {
       const result = await importSource(sourceFromBytes(name, readFileSync(fixture('synthea_csv', name))));
       assert.equal(result.rowsRejected, 0, name);
       assert.match(result.profile ?? '', /^synthea-/, name);
@@ -92,6 +92,18 @@ describe('connectors/fhir/import (Synthea FHIR vs the Synthea CSV profiles, same
         assert.equal(e.date, starts.get(e.encounterId)?.slice(0, 10), 'FHIR writes local time: the day as written');
       }
       assert.equal(compared, patients.reduce((s, p) => s + fhirEncounterIds(p).size, 0));
+    });
+
+    it('name the same provider; FHIR names carry the prefix ("Dr.") the CSV leaves out', () => {
+      const csvNames = new Map(of<Provider>(csv, 'provider').map((p) => [p.providerId, p.name]));
+      let prefixed = 0;
+      for (const e of of<Encounter>(fhir, 'encounter')) {
+        const csvName = csvNames.get(e.renderingProviderId ?? '');
+        assert.ok(csvName, e.renderingProviderId);
+        assert.equal((e.renderingProviderName ?? '').replace(/^Dr\. /, ''), csvName);
+        if (e.renderingProviderName !== csvName) prefixed++;
+      }
+      assert.ok(prefixed > 0);
     });
 
     it('differ in class only as FHIR codes it: wellness and outpatient visits are AMB (ambulatory)', () => {
