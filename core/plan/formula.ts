@@ -212,3 +212,31 @@ export function sheetReferences(formula: string): string[] {
   });
   return out;
 }
+
+/**
+ * Bare names a formula uses (not function calls, not sheet prefixes, not table names before `[`):
+ * defined names, `TRUE`/`FALSE`, and — a mistake the validator reports — a table name used alone.
+ */
+export function bareNames(formula: string): string[] {
+  const out: string[] = [];
+  for (const part of segments(formula)) {
+    if (part.literal) continue;
+    // Drop bracketed structured-reference bodies so column names inside them are not read as names.
+    let text = '';
+    let depth = 0;
+    for (const ch of part.text) {
+      if (ch === '[') depth += 1;
+      if (depth === 0) text += ch;
+      else if (ch === ']') {
+        depth -= 1;
+        if (depth === 0) text += '[]';
+      }
+    }
+    for (const m of text.matchAll(/(?<![A-Za-z0-9_.\\$])([A-Za-z_\\][A-Za-z0-9_.]*)(?![A-Za-z0-9_.([!$])/g)) {
+      const name = m[1] ?? '';
+      if (/^[A-Za-z]{1,3}\d+$/.test(name)) continue; // a cell reference like B7
+      out.push(name);
+    }
+  }
+  return out;
+}

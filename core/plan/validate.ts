@@ -5,7 +5,7 @@
  * Renderers refuse a plan with problems; builder tests assert `validatePlan(plan)` is empty.
  */
 import { cellRef, parseCellRef } from './address';
-import { functionsCalled, hasUnqualifiedThisRow, sheetReferences, structuredReferences, unsupportedFunctions } from './formula';
+import { bareNames, functionsCalled, hasUnqualifiedThisRow, sheetReferences, structuredReferences, unsupportedFunctions } from './formula';
 import { isFormulaCell, type CellValue, type PlanSheet, type PlanTable, type WorkbookPlan } from './types';
 
 export interface PlanProblem {
@@ -104,6 +104,11 @@ function formulaProblems(formula: string, where: { sheet: string; ref: string; t
   if (where.table === undefined && hasUnqualifiedThisRow(formula)) problem('formula-this-row-outside-table', `[@Column] outside a table must name its table: ${formula}`);
   for (const sheet of sheetReferences(formula)) {
     if (!catalogue.sheets.has(sheet.toUpperCase())) problem('formula-unknown-sheet', `formula refers to sheet "${sheet}", which the plan does not have: ${formula}`);
+  }
+  for (const name of bareNames(formula)) {
+    if (catalogue.tables.has(name.toUpperCase())) {
+      problem('formula-whole-table', `${name}: name a column (${name}[Column]); LibreOffice counts a bare table's header and totals rows, Excel does not`);
+    }
   }
   for (const ref of structuredReferences(formula)) {
     const table = ref.table ?? where.table;

@@ -135,15 +135,18 @@ function renderTable(ws: Worksheet, placed: PlacedTable, styles: StyleBook): voi
     }) as ExcelJS.TableColumnProperties[],
     rows: rows as unknown[][],
   });
-  // Styles after the values: one shared style object per column keeps large tables fast.
+  // Styles after the values: one shared style object per column keeps large tables fast. Header and
+  // totals rows also get explicit cell styles, so readers without table styles (LibreOffice) show them.
+  const headerStyle = styles.get('header', undefined) ?? {};
   table.columns.forEach((column, c) => {
     const col = origin.column + c;
+    ws.getCell(origin.row, col).style = headerStyle;
+    if (hasTotals) ws.getCell(origin.row + 1 + rows.length, col).style = styles.get('total', column.total === undefined ? undefined : columnFormat(column)) ?? {};
     const dataStyle = styles.get(undefined, columnFormat(column));
     const userStyle = column.userOwned === true ? styles.get('input', columnFormat(column)) : dataStyle;
     const style = userStyle ?? dataStyle;
     if (style !== undefined) {
       for (let r = 0; r < rows.length; r += 1) ws.getCell(origin.row + 1 + r, col).style = style;
-      if (hasTotals && column.total !== undefined) ws.getCell(origin.row + 1 + rows.length, col).style = styles.get('total', columnFormat(column)) ?? {};
     }
     if (column.note !== undefined) ws.getCell(origin.row, col).note = column.note;
     ws.getColumn(col).width = Math.max(ws.getColumn(col).width ?? 0, tableColumnWidth(table, c));

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { fileFormula, functionsCalled, sheetReferences, structuredReferences } from '../../../core/plan/formula';
+import { bareNames, fileFormula, functionsCalled, sheetReferences, structuredReferences } from '../../../core/plan/formula';
 
 describe('core/plan/formula', () => {
   describe('fileFormula', () => {
@@ -50,6 +50,12 @@ describe('core/plan/formula', () => {
   describe('functionsCalled', () => {
     it('names every function called, without prefixes and outside strings', () => {
       assert.deepEqual(functionsCalled('_xlfn.XLOOKUP(A1,B:B,C:C)+sum(1)&"MAX(2)"'), ['XLOOKUP', 'SUM']);
+    });
+  });
+
+  describe('bareNames', () => {
+    it('finds defined names and bare table names, not cells, functions, sheets or columns', () => {
+      assert.deepEqual(bareNames("IF(B8>=Target_rate,ROWS(Facts),SUM(Facts[Paid],'Data'!$A$1,Data!B2,$C$3))"), ['Target_rate', 'Facts']);
     });
   });
 });

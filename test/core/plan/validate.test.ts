@@ -64,8 +64,9 @@ describe('core/plan/validate', () => {
         { at: 'E2', formula: 'SUM(Fact[Paid])', expected: 0 },
         { at: 'E3', formula: 'SUM(Facts[Pay])', expected: 0 },
         { at: 'E4', formula: 'ROWS(Facts[#All])', expected: 0 },
+        { at: 'E5', formula: 'ROWS(Facts)', expected: 2 },
       ];
-      assert.deepEqual(codes(plan([{ ...data, cells }])), ['formula-unknown-sheet', 'formula-unknown-table', 'formula-unknown-column', 'formula-whole-table']);
+      assert.deepEqual(codes(plan([{ ...data, cells }])), ['formula-unknown-sheet', 'formula-unknown-table', 'formula-unknown-column', 'formula-whole-table', 'formula-whole-table']);
     });
 
     it('requires one expected value per row of a calculated column', () => {
