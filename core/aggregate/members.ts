@@ -3,7 +3,7 @@
  * with short generated keys (`P01`, `L01`, `Y01`) assigned in name order once every record is seen.
  * The keys are what formulas use as SUMIFS criteria, so imported names never reach a formula.
  */
-import type { PayerClass } from '../model';
+import { payerClassLabels, type PayerClass } from '../model';
 import type { DimensionMember } from './types';
 
 interface Parties {
@@ -67,6 +67,13 @@ export class Members {
   }
 }
 
+/** The payer name of a record that gives only a payer class (a scheduling export, say). */
+function payerlessName(payerClass: PayerClass): string {
+  if (payerClass === 'self_pay') return 'Self-pay';
+  if (payerClass === 'unknown') return NO_PAYER;
+  return `${payerClassLabels[payerClass]} (payer not named)`;
+}
+
 /** Reads who a record belongs to and registers the names. */
 export function whoOf(record: Parties, providers: Members, locations: Members, payers: Members, payerClasses: Map<string, PayerClass>): Who {
   const providerId = record.renderingProviderId ?? record.renderingNpi;
@@ -80,7 +87,7 @@ export function whoOf(record: Parties, providers: Members, locations: Members, p
   );
   const payerIdentity =
     record.payerId !== undefined ? `id:${record.payerId}` : record.payerName !== undefined ? `name:${record.payerName}` : `class:${record.payerClass}`;
-  const payer = payers.see(payerIdentity, record.payerName ?? record.payerId ?? (record.payerClass === 'self_pay' ? 'Self-pay' : NO_PAYER));
+  const payer = payers.see(payerIdentity, record.payerName ?? record.payerId ?? payerlessName(record.payerClass));
   if (!payerClasses.has(payer)) payerClasses.set(payer, record.payerClass);
   return { provider, location, payer, payerClass: record.payerClass };
 }

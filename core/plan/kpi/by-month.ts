@@ -139,6 +139,7 @@ export function byMonthSheet(aggregates: Aggregates, list: readonly KpiDefinitio
     cells,
     tables: [],
     columnWidths: widths,
+    merges: [`A1:${columnLetter(t12Col)}1`, `A2:${columnLetter(t12Col)}2`],
     frozen: { rows: HEADER_ROW, columns: 2 },
     charts,
     printTitleRows: `${HEADER_ROW}:${HEADER_ROW}`,

@@ -66,6 +66,7 @@ function byMemberSheet(
     cells,
     tables: [],
     columnWidths: widths,
+    merges: ['A1:J1', 'A2:J2'],
     frozen: { rows: firstHeader, columns: 1 },
     printTitleRows: `${firstHeader}:${firstHeader}`,
     landscape: true,

@@ -72,6 +72,7 @@ export function dataSheets(aggregates: Aggregates): PlanSheet[] {
         },
       },
     ],
+    merges: ['A1:H1', 'A2:H2'],
     frozen: { rows: 4, columns: 1 },
     tabColor: '808080',
   };
@@ -113,6 +114,7 @@ export function dataSheets(aggregates: Aggregates): PlanSheet[] {
         },
       },
     ],
+    merges: ['A1:H1', 'A2:H2'],
     frozen: { rows: 4, columns: 1 },
     tabColor: '808080',
   };
@@ -146,6 +148,7 @@ export function dataSheets(aggregates: Aggregates): PlanSheet[] {
         },
       },
     ],
+    merges: ['A1:H1', 'A2:H2'],
     frozen: { rows: 4, columns: 1 },
     tabColor: '808080',
   };

@@ -63,6 +63,7 @@ export function definitionsSheet(list: readonly KpiDefinition[]): PlanSheet {
         },
       },
     ],
+    merges: ['A1:F1', 'A2:F2'],
     frozen: { rows: 4, columns: 2 },
   };
 }

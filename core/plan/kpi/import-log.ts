@@ -50,6 +50,7 @@ export function importLogSheet(issues: readonly Issue[]): PlanSheet {
         },
       },
     ],
+    merges: ['A1:H1', 'A2:H2'],
     frozen: { rows: 4, columns: 0 },
   };
 }

@@ -93,6 +93,7 @@ export function payerMixSheet(aggregates: Aggregates, practiceName: string, repo
     name: SHEETS.payerMix,
     cells,
     tables: [],
+    merges: ['A1:H1', 'A2:H2'],
     columnWidths: { A: 28, B: 14, C: 12, D: 14, E: 12, F: 14, G: 12, H: 10 },
     charts,
     landscape: true,
