@@ -40,8 +40,8 @@ export const payerClassLabels: Record<PayerClass, string> = {
  */
 export function payerClassFromName(name: string | undefined): PayerClass {
   if (name === undefined || name.trim() === '') return 'unknown';
-  const n = name.toLowerCase();
-  if (/self[\s-]*pay|no insurance|uninsured|patient|guarantor|private pay/.test(n)) return 'self_pay';
+  const n = name.toLowerCase().replace(/[_]+/g, ' ');
+  if (/self[\s-]*pay|no insurance|not insured|uninsured|patient|guarantor|private pay/.test(n)) return 'self_pay';
   if (/medicare/.test(n)) return 'medicare';
   if (/medicaid|medi-cal|chip\b|badgercare|masshealth/.test(n)) return 'medicaid';
   if (/workers|work comp|\bwc\b/.test(n)) return 'workers_comp';
