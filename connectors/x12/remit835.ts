@@ -386,8 +386,10 @@ class Remit835Reader implements TransactionReader {
       return unknownQualifier(this.report, s, group);
     }
     const found: Adjustment[] = [];
-    for (let i = 2; i <= 17 && s.element(i) !== undefined; i += 3) {
-      const reason = element(s, i);
+    for (let i = 2; i <= 17; i += 3) {
+      const raw = s.element(i);
+      if (raw === undefined) break;
+      const reason = raw.trim() === '' ? undefined : raw.trim();
       const amount = readMoney(this.report, s, i + 1, reason === undefined ? undefined : 'adjustment amount');
       if (reason === undefined && amount === undefined) continue;
       if (reason === undefined) {
@@ -407,10 +409,13 @@ class Remit835Reader implements TransactionReader {
       return false;
     }
     checkLength(this.report, s, 19);
+    let total = 0;
     for (const a of found) {
       target.adjustments.push(a);
-      this.summary.adjustmentCentsByGroup[group] = (this.summary.adjustmentCentsByGroup[group] ?? 0) + a.amountCents;
+      total += a.amountCents;
     }
+    const byGroup = this.summary.adjustmentCentsByGroup;
+    byGroup[group] = (byGroup[group] ?? 0) + total;
     return true;
   }
 
@@ -422,10 +427,11 @@ class Remit835Reader implements TransactionReader {
     }
     const entity = element(s, 1);
     if (entity === undefined || !CLAIM_NAMES.has(entity)) return unknownQualifier(this.report, s, entity);
+    const idQualifier = element(s, 8);
     const id = element(s, 9);
     if (entity === 'QC' && id !== undefined) claim.patientKey = pseudonymousKey('x12-member-id', id);
     else if (entity === 'IL' && id !== undefined) claim.insuredKey = pseudonymousKey('x12-member-id', id);
-    else if (entity === '82' && element(s, 8) === 'XX' && id !== undefined) claim.renderingNpi = id;
+    else if (entity === '82' && idQualifier === 'XX' && id !== undefined) claim.renderingNpi = id;
     return true;
   }
 
@@ -481,6 +487,7 @@ class Remit835Reader implements TransactionReader {
       this.complete = false;
       return false;
     }
+    const revenueCode = element(s, 4);
     const units = readNumber(this.report, s, 5);
     const submitted = composite(this.report, s, 6);
     checkLength(this.report, s, 7);
@@ -495,7 +502,7 @@ class Remit835Reader implements TransactionReader {
       chargeCents: charge,
       paidCents: paid,
       units: units === undefined || units === INVALID ? 1 : units,
-      revenueCode: element(s, 4),
+      revenueCode,
       adjustments: [],
       remarkCodes: [],
     };
@@ -523,7 +530,8 @@ class Remit835Reader implements TransactionReader {
     const providerId = element(s, 1);
     const fiscal = readDate(this.report, s, 2);
     const pairs: { reason: string; reference: string | undefined; amount: Cents }[] = [];
-    for (let i = 3; i <= 13 && s.element(i) !== undefined; i += 2) {
+    for (let i = 3; i <= 13; i += 2) {
+      if (s.element(i) === undefined) break;
       const reasonParts = composite(this.report, s, i);
       const amount = readMoney(this.report, s, i + 1, reasonParts.length > 0 ? 'adjustment amount' : undefined);
       if (reasonParts.length === 0 && amount === undefined) continue;
