@@ -13,7 +13,7 @@ import type { ImportResult, MappingReport, SourceFormat } from '../../core/sourc
 import type { MappingProfile } from '../profiles/schema';
 import { IssueLog } from './issues';
 import { compileProfile, fitScore, type CompiledProfile, type CompiledRule } from './mapping';
-import { Bad, type Value } from './values';
+import { Bad, detach, type Value } from './values';
 
 /** Title or preamble lines tolerated above the header row (CMS files have a handful). */
 export const MAX_PREAMBLE_ROWS = 20;
@@ -206,7 +206,7 @@ export class TableImport {
       const input = compiled.inputs[compiled.keyInputs[0] as number];
       const c = input?.columns[0];
       const text = c === undefined ? '' : (cells[c] ?? '').trim();
-      if (text !== '') return prefix + text;
+      if (text !== '') return prefix === '' ? detach(text) : prefix + text;
     } else if (compiled.keyInputs.length > 1) {
       const parts: string[] = [];
       let any = false;

@@ -23,6 +23,15 @@ export interface Locale {
   readonly dateOrder?: DateOrder | undefined;
 }
 
+/**
+ * A copy of `text` that does not point into the chunk it was cut from. V8 cuts substrings of 13
+ * characters or more as views of the parent string, so one kept value would keep a whole
+ * megabyte chunk of the file alive.
+ */
+export function detach(text: string): string {
+  return text.length < 13 ? text : (' ' + text).slice(1);
+}
+
 /** Remembers up to `limit` readings: dates, classes and statuses repeat on almost every row. */
 function memo(read: CellReader, limit = 5000): CellReader {
   const seen = new Map<string, Value | Bad | undefined>();
@@ -30,8 +39,38 @@ function memo(read: CellReader, limit = 5000): CellReader {
     const hit = seen.get(text);
     if (hit !== undefined || seen.has(text)) return hit;
     const value = read(text);
-    if (seen.size < limit) seen.set(text, value);
+    if (seen.size < limit) seen.set(detach(text), typeof value === 'string' ? detach(value) : value);
     return value;
+  };
+}
+
+/**
+ * Text columns: values that repeat (provider, payer, location, code) are shared, one string per
+ * distinct value, instead of a new string per row; a column whose values hardly repeat (a row id)
+ * stops being looked up after a sample. Kept strings are detached from the file's chunks.
+ */
+function textReader(): CellReader {
+  const seen = new Map<string, string>();
+  let lookups = 0;
+  let hits = 0;
+  let sharing = true;
+  return (text) => {
+    if (!sharing) return detach(text);
+    lookups++;
+    const hit = seen.get(text);
+    if (hit !== undefined) {
+      hits++;
+      return hit;
+    }
+    if (lookups === 20_000 && hits < lookups / 2) {
+      sharing = false;
+      seen.clear();
+    } else if (seen.size < 50_000) {
+      const kept = detach(text);
+      seen.set(kept, kept);
+      return kept;
+    }
+    return detach(text);
   };
 }
 
@@ -53,7 +92,7 @@ export function readerFor(input: InputColumn, locale: Locale): CellReader {
   const money = { decimalSeparator: locale.decimalSeparator };
   switch (input.kind) {
     case 'text':
-      return values === undefined ? (t) => t : memo(mapped);
+      return values === undefined ? textReader() : memo(mapped);
     case 'money':
       return (t) => {
         const r = parseMoney(t, money);
@@ -88,7 +127,10 @@ export function readerFor(input: InputColumn, locale: Locale): CellReader {
       });
     case 'list': {
       const separator = input.separator;
-      if (separator === undefined) return (t) => [t];
+      if (separator === undefined) {
+        const text = textReader();
+        return (t) => [text(t) as string];
+      }
       return (t) => {
         if (!t.includes(separator)) return [t];
         const out: string[] = [];
