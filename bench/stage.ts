@@ -1,16 +1,20 @@
 /**
  * One bench stage in its own process, so each peak RSS is that stage's alone:
- *   node --expose-gc --import tsx bench/stage.ts <papaparse-step|papaparse-chunk|udsv|ingest> FILE
+ *   node --expose-gc --import tsx bench/stage.ts <papaparse-step|papaparse-chunk|udsv|floor|floor-keep|ingest> FILE
  * Prints one JSON line: { stage, rows, bytes, seconds, baselineRssBytes, peakRssBytes, ... }.
  */
 import { createReadStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import Papa from 'papaparse';
 import { initParser, inferSchema, type Parser } from 'udsv';
+import { HEADERS } from '../cli/demo/rows';
 import { importSource } from '../connectors/index';
 import type { SourceFile } from '../connectors/source';
+import { parseMoney } from '../core/money';
+import { pseudonymousKey } from '../core/privacy';
 
-export type StageName = 'papaparse-step' | 'papaparse-chunk' | 'udsv' | 'ingest';
+export type StageName = 'papaparse-step' | 'papaparse-chunk' | 'udsv' | 'floor' | 'floor-keep' | 'ingest';
+export const STAGES: readonly StageName[] = ['papaparse-step', 'papaparse-chunk', 'udsv', 'floor', 'floor-keep', 'ingest'];
 
 export interface StageResult {
   readonly stage: StageName;
@@ -79,6 +83,53 @@ async function udsv(path: string): Promise<number> {
   return rows;
 }
 
+/**
+ * A reference point, not a product path: papaparse `step` plus the least work that turns a canonical
+ * charges row into a ChargeLine-shaped object (money parsed, patient id digested once per patient,
+ * lists split), hand-written for this one layout. With `keep` the objects are held like
+ * ImportResult.records holds them. It shows what the mapping layer and holding records cost at best.
+ */
+function floor(path: string, keep: boolean): Promise<{ rows: number; detail: Record<string, unknown> }> {
+  const col = (name: (typeof HEADERS.charges)[number]) => HEADERS.charges.indexOf(name);
+  const [key, claim, line, service, post, patient, encounter, provId, provName, npi, billId, billNpi, locId, locName, payerId, payerName, payerClass, code, mods, units, amount, dx, pos] =
+    HEADERS.charges.map((h) => col(h)) as number[] as [number, number, number, number, number, number, number, number, number, number, number, number, number, number, number, number, number, number, number, number, number, number, number];
+  const kept: unknown[] = [];
+  const patients = new Map<string, string>();
+  let rows = 0;
+  let header = true;
+  return new Promise((resolve, reject) => {
+    Papa.parse<string[]>(createReadStream(path, { encoding: 'utf8', highWaterMark: CHUNK }) as unknown as File, {
+      step: (r) => {
+        if (header) {
+          header = false;
+          return;
+        }
+        const c = r.data;
+        rows++;
+        const money = parseMoney(c[amount] ?? '');
+        const id = c[patient] ?? '';
+        let patientKey = patients.get(id);
+        if (patientKey === undefined) {
+          patientKey = pseudonymousKey('patient', id);
+          patients.set(id, patientKey);
+        }
+        const modifiers = c[mods] ?? '';
+        const record = {
+          type: 'charge', key: c[key], lineage: { source: 'charges.csv', line: rows + 1, profile: 'canonical-charges' },
+          patientKey, encounterId: c[encounter], renderingProviderId: c[provId], renderingProviderName: c[provName], renderingNpi: c[npi],
+          billingProviderId: c[billId], billingNpi: c[billNpi], locationId: c[locId], locationName: c[locName], payerId: c[payerId],
+          payerName: c[payerName], payerClass: c[payerClass], claimId: c[claim], lineNumber: c[line], serviceDate: c[service],
+          postDate: c[post], procedureCode: c[code], modifiers: modifiers === '' ? [] : modifiers.split(';'), units: Number(c[units]),
+          chargeCents: money.ok ? money.value : 0, diagnosisCodes: (c[dx] ?? '').split(';'), placeOfService: c[pos],
+        };
+        if (keep) kept.push(record);
+      },
+      complete: () => resolve({ rows, detail: { recordsHeld: kept.length } }),
+      error: (e: Error) => reject(e),
+    });
+  });
+}
+
 /** Our full ingest: detect, decode, parse, map through the profile, validate, canonical records. */
 async function ingest(path: string): Promise<{ rows: number; detail: Record<string, unknown> }> {
   const source: SourceFile = {
@@ -121,6 +172,10 @@ export async function runStage(stage: StageName, path: string): Promise<StageRes
     case 'udsv':
       rows = await udsv(path);
       break;
+    case 'floor':
+    case 'floor-keep':
+      ({ rows, detail } = await floor(path, stage === 'floor-keep'));
+      break;
     case 'ingest':
       ({ rows, detail } = await ingest(path));
       break;
@@ -135,7 +190,7 @@ export async function runStage(stage: StageName, path: string): Promise<StageRes
 
 const [stage, path] = process.argv.slice(2);
 if (stage !== undefined && path !== undefined && import.meta.url.endsWith(basename(process.argv[1] ?? ''))) {
-  if (!['papaparse-step', 'papaparse-chunk', 'udsv', 'ingest'].includes(stage)) {
+  if (!(STAGES as readonly string[]).includes(stage)) {
     console.error(`unknown stage ${stage}`);
     process.exit(1);
   }

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateLarge } from '../../cli/demo/write-csv';
-import { runStage } from '../../bench/stage';
+import { STAGES, runStage } from '../../bench/stage';
 
 describe('bench/stage', () => {
   describe('runStage', () => {
@@ -19,7 +19,7 @@ describe('bench/stage', () => {
     });
     after(() => rmSync(dir, { recursive: true, force: true }));
 
-    for (const stage of ['papaparse-step', 'papaparse-chunk', 'udsv', 'ingest'] as const) {
+    for (const stage of STAGES) {
       it(`counts every data row of the file with ${stage} and reports its size and timings`, async () => {
         const r = await runStage(stage, file);
         assert.equal(lines, 3_000);
