@@ -8,6 +8,7 @@
 import { strict as assert } from 'node:assert';
 import ExcelJS from 'exceljs';
 import { computeBudget } from '../../../core/budget/model';
+import { spreadByWeights, type SpreadMethod } from '../../../core/budget/spread';
 import { buildBudgetWorkbook } from '../../../core/plan/budget-workbook';
 import { collectUserValues } from '../../../core/plan/user-values';
 import type { CellValue, WorkbookPlan } from '../../../core/plan/types';
@@ -59,6 +60,8 @@ describe('core/plan budget and variance workbooks through LibreOffice', function
   let budgetRecalc: RecalculatedWorkbook;
   let editedRecalc: RecalculatedWorkbook;
   let varianceRecalc: RecalculatedWorkbook;
+  const METHODS: readonly SpreadMethod[] = ['even', 'workingDays', 'seasonality', 'manual'];
+  let spreadRecalcs: RecalculatedWorkbook[] = [];
   let refreshedPlan: WorkbookPlan;
   let refreshedBytes: Uint8Array;
 
@@ -86,7 +89,21 @@ describe('core/plan budget and variance workbooks through LibreOffice', function
     refreshedPlan = buildVarianceWorkbook({ ...fixtureVarianceInput(4, 7_777), userValues }).plan;
     refreshedBytes = await renderXlsx(refreshedPlan);
 
-    [budgetRecalc, editedRecalc, varianceRecalc] = (await recalculateMany([budgetBytes, editedBytes, refreshedBytes])) as [RecalculatedWorkbook, RecalculatedWorkbook, RecalculatedWorkbook];
+    // Rent made exactly $100,000.01 (prior year 100,000.01, no inflation), spread by each method in turn.
+    const spreadVariants: Uint8Array[] = [];
+    for (const method of METHODS) {
+      const wbm = await load(budgetBytes);
+      const sheet = wbm.getWorksheet('Assumptions');
+      const op = wbm.getWorksheet('Operating budget');
+      if (sheet === undefined || op === undefined) throw new Error('missing sheets');
+      sheet.getCell(budget.driverCells.get('PriorYear_5500')?.base ?? '').value = 100_000.01;
+      sheet.getCell(budget.driverCells.get('CostInflation')?.base ?? '').value = 0;
+      op.getCell(`D${budget.operatingRows.get('5500')}`).value = method;
+      spreadVariants.push(new Uint8Array(await wbm.xlsx.writeBuffer()));
+    }
+
+    [budgetRecalc, editedRecalc, varianceRecalc, ...spreadRecalcs] = await recalculateMany([budgetBytes, editedBytes, refreshedBytes, ...spreadVariants]);
+    if (budgetRecalc === undefined || editedRecalc === undefined || varianceRecalc === undefined) throw new Error('LibreOffice returned too few workbooks');
   });
 
   it('recalculates the Budget workbook to the plan\'s expected values', () => {
@@ -113,6 +130,18 @@ describe('core/plan budget and variance workbooks through LibreOffice', function
     assert.equal(changed, 4);
     const net = predicted.value.lines.reduce((s, l) => s + (l.account.startsWith('4') ? 1 : -1) * l.totalCents, 0);
     assert.equal(Math.round(Number(editedRecalc.value('Operating budget', `R${budget.netIncomeRow}`)) * 100), net);
+  });
+
+  it('spreads $100,000.01 to the cent by every method in the workbook, exactly as the core does', () => {
+    const row = budget.operatingRows.get('5500') ?? 0;
+    METHODS.forEach((method, k) => {
+      const recalc = spreadRecalcs[k];
+      if (recalc === undefined) throw new Error('missing workbook');
+      const months = Array.from({ length: 12 }, (_, i) => Math.round(Number(recalc.value('Operating budget', `${String.fromCharCode(70 + i)}${row}`)) * 100));
+      assert.equal(months.reduce((a, b) => a + b, 0), 10_000_001, method);
+      assert.equal(Math.round(Number(recalc.value('Operating budget', `R${row}`)) * 100), 10_000_001, method);
+      assert.deepEqual(months, spreadByWeights(10_000_001, budget.budget.weights[method]), method);
+    });
   });
 
   it('keeps every comment and owner on its account and month after a refresh with new actuals', async () => {
