@@ -42,10 +42,13 @@ export async function buildContractsFile(dataset: Dataset, outPath: string, opti
   await writeFile(outPath, bytes);
   const priced = analysis.checks.filter((c) => c.expectedCents !== null);
   const flagged = priced.filter((c) => c.flagged);
-  const underpaid = flagged.reduce((s, c) => s + Math.max(0, c.varianceCents ?? 0), 0);
+  const byFinding = new Map<string, number>();
+  for (const c of flagged) byFinding.set(c.classification, (byFinding.get(c.classification) ?? 0) + Math.max(0, c.varianceCents ?? 0));
+  const toRecover = [...byFinding.entries()].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${formatCents(v)}`).join(', ');
   return [
     `Contracts: ${analysis.book.terms.length} term(s), ${analysis.book.rates.length} fee-schedule row(s); Medicare ${analysis.medicareYear ?? 'none'}, locality ${analysis.locality ?? 'not set'}`,
-    `Remittance lines priced ${priced.length}, flagged ${flagged.length} (underpaid ${formatCents(underpaid)}), not priced ${analysis.checks.length - priced.length}`,
+    `Remittance lines priced ${priced.length}, flagged ${flagged.length}, not priced ${analysis.checks.length - priced.length}`,
+    flagged.length > 0 ? `Below contract by finding: ${toRecover}` : '',
     proposals.size > 0 ? `Kept ${proposals.size} what-if proposal(s) from the existing workbook` : '',
     `Wrote ${outPath} (${Math.round(bytes.byteLength / 1024)} KB) in ${Date.now() - started} ms`,
   ]

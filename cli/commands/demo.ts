@@ -7,13 +7,15 @@ import { join, resolve } from 'node:path';
 import { DEMO_DEFAULTS, generateDemo } from '../demo/generate';
 import { writeDemo } from '../demo/write-csv';
 import { EXIT, type CliIo } from '../io';
+import { buildDemoContractsWorkbook } from './demo-contracts';
 import { buildDemoLedgerWorkbooks } from './demo-ledger';
 import { buildKpiFile, loadInputs, summary } from './build';
 
 const usage = `Usage: practice demo [--out DIR]
 
 Generates the fictional demo practice (seed ${DEMO_DEFAULTS.seed}, ${DEMO_DEFAULTS.months} months) into DIR/demo-data
-and builds DIR/kpi.xlsx from those exports, and DIR/budget.xlsx and DIR/variance.xlsx from its general ledger (default DIR: out).`;
+and builds DIR/kpi.xlsx from those exports, DIR/budget.xlsx and DIR/variance.xlsx from its general ledger, and
+DIR/contracts.xlsx from its fee schedules and 835 remittances (default DIR: out).`;
 
 // Typed by its registration in index.ts (importing the Command type from there would be an import cycle).
 export const command = {
@@ -41,6 +43,7 @@ export const command = {
     const built = await buildKpiFile(loaded, kpiPath, { name: model.practice.name });
     io.out(summary(loaded, built.aggregates, kpiPath, built.bytes, built.timings));
     for (const line of await buildDemoLedgerWorkbooks(model, dataDir, root, loaded.dataset)) io.out(line);
+    for (const line of await buildDemoContractsWorkbook(model, dataDir, root, io.cwd)) io.out(line);
     return loaded.unreadable.length > 0 ? EXIT.unreadable : EXIT.ok;
   },
 };

@@ -47,7 +47,7 @@ describe('cli/commands/contracts-build', () => {
       const args = ['build', '--workbook', 'contracts', '--out', join(dir, 'contracts.xlsx'), '--in', dir, fixture('cms_pfs', 'PPRRVU25_JAN1.csv'), fixture('cms_pfs', 'GPCI2025.csv')];
       const first = fakeIo(dir);
       assert.equal(await main(args, first.io), 0, first.err.join('\n'));
-      assert.match(first.out.join('\n'), /Remittance lines priced 2, flagged 1 \(underpaid \$6\.17\)/);
+      assert.match(first.out.join('\n'), /Remittance lines priced 2, flagged 1, not priced 0\nBelow contract by finding: underpaid-contractual \$6\.17/);
 
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(readFileSync(join(dir, 'contracts.xlsx')) as unknown as ArrayBuffer);
