@@ -65,10 +65,15 @@ export function payerMixSheet(aggregates: Aggregates, practiceName: string, repo
   const classRows = classes.map((c) => ({ label: payerClassText(c), slice: { dimension: 'payerClass' as const, key: c } }));
   block('Report month, by payer class', { kind: 'month', month: reportMonth }, classRows, false);
   block('Trailing 12 months, by payer class', { kind: 't12', month: reportMonth }, classRows, true);
+  // Payers known only from appointments (no charges, payments or visits) would be rows of zeros.
+  const t12: KpiPeriod = { kind: 't12', month: reportMonth };
+  const active = aggregates.payers.filter((p) =>
+    measures.some((m) => evaluate(fact(m.measure), aggregates, { period: t12, slice: { dimension: 'payer', key: p.key } }) !== 0),
+  );
   block(
     'Trailing 12 months, by payer',
-    { kind: 't12', month: reportMonth },
-    aggregates.payers.map((p) => ({ label: sanitizeText(p.name), extra: payerClassText(p.payerClass), slice: { dimension: 'payer' as const, key: p.key } })),
+    t12,
+    active.map((p) => ({ label: sanitizeText(p.name), extra: payerClassText(p.payerClass), slice: { dimension: 'payer' as const, key: p.key } })),
     false,
   );
 
@@ -79,7 +84,7 @@ export function payerMixSheet(aggregates: Aggregates, practiceName: string, repo
           {
             kind: 'column',
             title: 'Payer mix, trailing 12 months (share of charges, payments, encounters)',
-            anchor: `I5`,
+            anchor: `A${row + 1}`,
             size: { columns: 8, rows: 18 },
             categories: `${sheetRef}!$A$${chartRows.first}:$A$${chartRows.last}`,
             series: measures.map((m, i) => ({
