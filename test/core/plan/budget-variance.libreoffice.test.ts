@@ -102,8 +102,10 @@ describe('core/plan budget and variance workbooks through LibreOffice', function
       spreadVariants.push(new Uint8Array(await wbm.xlsx.writeBuffer()));
     }
 
-    [budgetRecalc, editedRecalc, varianceRecalc, ...spreadRecalcs] = await recalculateMany([budgetBytes, editedBytes, refreshedBytes, ...spreadVariants]);
-    if (budgetRecalc === undefined || editedRecalc === undefined || varianceRecalc === undefined) throw new Error('LibreOffice returned too few workbooks');
+    const all = await recalculateMany([budgetBytes, editedBytes, refreshedBytes, ...spreadVariants]);
+    if (all.length !== 3 + METHODS.length) throw new Error('LibreOffice returned too few workbooks');
+    [budgetRecalc, editedRecalc, varianceRecalc] = all as [RecalculatedWorkbook, RecalculatedWorkbook, RecalculatedWorkbook];
+    spreadRecalcs = all.slice(3);
   });
 
   it('recalculates the Budget workbook to the plan\'s expected values', () => {
