@@ -13,7 +13,7 @@
 import type { Adjustment, RemitClaim, RemitLine } from '../model';
 import type { Cents } from '../money';
 import type { CalendarDate } from '../period';
-import { isDeniedClaim, isDeniedLine, NOT_ADJUDICATIONS, payerKeyOf, primaryDenialReason } from './denied';
+import { isDeniedClaim, isDeniedLine, linesOfClaims, NOT_ADJUDICATIONS, payerKeyOf, primaryDenialReason } from './denied';
 import { carcCategory, type DenialCategory } from './reason-categories';
 
 export interface RemitInput {
@@ -53,17 +53,6 @@ function chronological(a: RemitClaim | RemitLine, b: RemitClaim | RemitLine): nu
   return (a.lineage.segment ?? 0) - (b.lineage.segment ?? 0);
 }
 
-function linesByClaim(lines: readonly RemitLine[]): Map<string, RemitLine[]> {
-  const byClaim = new Map<string, RemitLine[]>();
-  for (const line of lines) {
-    if (line.claimKey === undefined) continue;
-    const list = byClaim.get(line.claimKey);
-    if (list === undefined) byClaim.set(line.claimKey, [line]);
-    else list.push(line);
-  }
-  return byClaim;
-}
-
 function inPeriod(date: CalendarDate | undefined, period: DenialPeriod): boolean {
   if (period.from === undefined && period.to === undefined) return true;
   if (date === undefined) return false;
@@ -86,7 +75,7 @@ export function firstAdjudications(remitClaims: readonly RemitClaim[]): RemitCla
  * claims, first adjudications and reversals are counted.
  */
 export function initialDenialRate(input: RemitInput, period: DenialPeriod = {}): InitialDenialRate {
-  const lines = linesByClaim(input.remitLines);
+  const lines = linesOfClaims(input.remitClaims, input.remitLines);
   let claimsAdjudicated = 0;
   let claimsDenied = 0;
   let chargeCentsAdjudicated = 0;
@@ -95,7 +84,7 @@ export function initialDenialRate(input: RemitInput, period: DenialPeriod = {}):
     if (!inPeriod(claim.paymentDate, period)) continue;
     claimsAdjudicated += 1;
     chargeCentsAdjudicated += claim.chargeCents;
-    if (isDeniedClaim(claim, lines.get(claim.key) ?? [])) {
+    if (isDeniedClaim(claim, lines.get(claim) ?? [])) {
       claimsDenied += 1;
       chargeCentsDenied += claim.chargeCents;
     }
@@ -154,12 +143,12 @@ interface Candidate {
 
 /** Every adjudicated line as a candidate, plus one per claim remitted without lines. */
 function candidates(input: RemitInput): Candidate[] {
-  const byClaim = linesByClaim(input.remitLines);
+  const byClaim = linesOfClaims(input.remitClaims, input.remitLines);
   const out: Candidate[] = [];
   for (const claim of input.remitClaims) {
     if (NOT_ADJUDICATIONS.has(claim.claimStatus)) continue;
     const payerKey = payerKeyOf(claim);
-    const lines = byClaim.get(claim.key) ?? [];
+    const lines = byClaim.get(claim) ?? [];
     if (lines.length === 0) {
       out.push({
         id: `${payerKey}\u0000${claim.claimId}\u0000(claim)`,

@@ -72,3 +72,22 @@ export function primaryDenialReason(adjustments: readonly Adjustment[]): Adjustm
 export function payerKeyOf(r: Pick<RemitClaim, 'payerId' | 'payerName'>): string {
   return r.payerId ?? r.payerName ?? '(unknown payer)';
 }
+
+/**
+ * The service lines of each remitted claim. 835 lines name their claim (`claimKey`); lines from
+ * sources that do not (FHIR EOB items, PM exports) join on claim id, payer, payment id and date.
+ */
+export function linesOfClaims(remitClaims: readonly RemitClaim[], remitLines: readonly RemitLine[]): Map<RemitClaim, RemitLine[]> {
+  const loose = (r: RemitClaim | RemitLine) => `${payerKeyOf(r)}\u0000${r.claimId}\u0000${r.paymentId ?? ''}\u0000${r.paymentDate ?? ''}`;
+  const byKey = new Map<string, RemitLine[]>();
+  const byLoose = new Map<string, RemitLine[]>();
+  for (const line of remitLines) {
+    const [map, key] = line.claimKey !== undefined ? [byKey, line.claimKey] : [byLoose, loose(line)];
+    const list = map.get(key);
+    if (list === undefined) map.set(key, [line]);
+    else list.push(line);
+  }
+  const out = new Map<RemitClaim, RemitLine[]>();
+  for (const claim of remitClaims) out.set(claim, byKey.get(claim.key) ?? byLoose.get(loose(claim)) ?? []);
+  return out;
+}

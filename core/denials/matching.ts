@@ -11,7 +11,7 @@
 import type { ChargeLine, RemitClaim, RemitLine } from '../model';
 import type { Cents } from '../money';
 import { daysBetween, type CalendarDate } from '../period';
-import { NOT_ADJUDICATIONS } from './denied';
+import { linesOfClaims, NOT_ADJUDICATIONS } from './denied';
 
 export interface MatchInput {
   readonly charges: readonly ChargeLine[];
@@ -90,7 +90,7 @@ function median(sorted: readonly number[]): number | null {
  */
 export function matchRemittances(input: MatchInput): RemitMatch {
   const billedByClaim = groupBy(input.charges, (c) => c.claimId);
-  const remitLinesByClaimKey = groupBy(input.remitLines, (l) => l.claimKey);
+  const remitLinesOf = linesOfClaims(input.remitClaims, input.remitLines);
 
   // Claim id of each remit claim: its own when billed, else through a payer control number shared with a matched remit.
   const claimIdByControl = new Map<string, string>();
@@ -109,7 +109,7 @@ export function matchRemittances(input: MatchInput): RemitMatch {
     const billed = billedByClaim.get(claimId) ?? [];
     for (const remit of remits) {
       const taken = new Set<ChargeLine>();
-      for (const line of remitLinesByClaimKey.get(remit.key) ?? []) {
+      for (const line of remitLinesOf.get(remit) ?? []) {
         const match = matchLine(line, billed, taken);
         if (match === undefined) continue;
         taken.add(match);

@@ -141,6 +141,13 @@ describe('core/denials/analytics', () => {
       assert.deepEqual([april.claimsAdjudicated, april.claimsDenied], [1, 1]);
     });
 
+    it('joins lines that do not name their claim (FHIR EOB items) on claim id, payer and payment', () => {
+      const c = claim('E', '1', 100, 0, { paymentId: 'EFT9' });
+      const item = line(c, '99213', 100, 0, [adj('CO', '50', 100)], { claimKey: undefined, paymentId: 'EFT9' });
+      assert.equal(initialDenialRate({ remitClaims: [c], remitLines: [item] }).claimsDenied, 1);
+      assert.equal(initialDenialRate({ remitClaims: [c], remitLines: [] }).claimsDenied, 0);
+    });
+
     it('says null, not 0, when nothing was adjudicated', () => {
       const rate = initialDenialRate({ remitClaims: [claim('A', '22', -100, -100)], remitLines: [] });
       assert.equal(rate.rateByCount, null);
