@@ -57,6 +57,7 @@ export function detect(head: Uint8Array, fileName: string): Detection {
   if (x12) return { format: x12Kind(trimmed, x12[1] ?? x12[2] ?? '*'), reason: `X12 EDI${encodingNote}` };
 
   if (trimmed.startsWith('{')) return jsonKind(trimmed, fileName);
+  if (trimmed.startsWith('<')) return { format: 'unknown', reason: messages.notAnExport('an HTML or XML document') };
 
   const delimiter = sniffDelimiter(trimmed, fileName);
   if (delimiter === '\t') return { format: 'tsv', reason: `tab-separated text${encodingNote}` };

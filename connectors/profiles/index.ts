@@ -19,6 +19,7 @@ import { epicAccountTransactions, epicTransactions2, epicTransactions3 } from '.
 import { epicTransactions } from './epic/transactions';
 import { epicAppointments, epicVisits } from './epic/visits';
 import { kaggleNoShows } from './kaggle-no-shows';
+import { pmAppointments } from './pm-appointments';
 import { pmReport } from './pm-report';
 import { syntheaClaims, syntheaEncounters } from './synthea/claims';
 import { syntheaClaimsTransactions } from './synthea/claims-transactions';
@@ -66,6 +67,7 @@ const written: readonly MappingProfileInput[] = [
   syntheaProcedures,
   syntheaConditions,
   kaggleNoShows,
+  pmAppointments,
   pmReport,
 ];
 

@@ -18,6 +18,7 @@ describe('connectors/detect', () => {
       assert.match(detect(bytes('GIF89a..'), 'a.gif').reason, /GIF/);
       assert.equal(detect(Uint8Array.from([1, 2, 0, 0, 7, 8, 0, 9, 0, 0]), 'x.bin').format, 'unknown');
       assert.equal(detect(new Uint8Array(0), 'empty.csv').format, 'unknown');
+      assert.match(detect(bytes('<!DOCTYPE html>\n<html><body>Report</body></html>'), 'report.xls').reason, /HTML/);
     });
     it('sends zip containers to the workbook reader and refuses .xls with advice', () => {
       assert.equal(detect(Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 20, 0]), 'charges.xlsx').format, 'xlsx');

@@ -72,6 +72,31 @@ describe('connectors/profiles', () => {
     });
   });
 
+  describe('pm-appointments (synonyms only)', () => {
+    it('reads an appointment report by its wording, statuses by their usual names', async () => {
+      const text = [
+        'Appt #,MRN,Appt Date,Scheduled,Appt Status,Provider,Location,Appt Type',
+        '7001,000123,03/04/2024 9:30 AM,02/20/2024,Checked Out,Dr A,North,Follow-up',
+        '7002,000124,03/04/2024 10:00 AM,03/01/2024,No Show,Dr A,North,New Patient',
+        '7003,000125,03/05/2024,03/01/2024,Late Cancel,Dr B,South,Follow-up',
+        '7004,000126,03/06/2024 2:15 PM,03/01/2024,Bumped,Dr B,South,Follow-up',
+      ].join('\n');
+      const r = await importText('appointments report.csv', text);
+      assert.equal(r.profile, 'pm-appointments');
+      assert.equal(r.recordsImported, 4);
+      const a = r.records as { status: string; scheduledFor: string; bookedAt?: string; locationName?: string }[];
+      assert.deepEqual(
+        a.map((x) => x.status),
+        ['completed', 'no_show', 'late_cancel', 'unknown'],
+      );
+      assert.equal(a[0]?.scheduledFor, '2024-03-04T09:30:00');
+      assert.equal(a[0]?.bookedAt, '2024-02-20T00:00:00');
+      assert.equal(a[2]?.scheduledFor, '2024-03-05T00:00:00');
+      assert.equal(a[3]?.scheduledFor, '2024-03-06T14:15:00');
+      assert.equal(a[1]?.locationName, 'North');
+    });
+  });
+
   describe('resolveProfile', () => {
     it('refuses an unknown id and an invalid user profile with the reason', () => {
       const unknown = resolveProfile('no-such-profile');
