@@ -192,7 +192,7 @@ describe('connectors/x12/remit835', () => {
       const r = await run(text);
       assert.deepEqual(codes(r), []);
       assert.equal(claims(r).length, 1);
-      assert.match(claims(r)[0]?.key ?? '', /^[0-9a-f]{16}$/);
+      assert.equal(claims(r)[0]?.key, '835|(none)||0042|EFT12345|1'); // no ISA, no GS: the payment and position name it
     });
 
     it('reports segments outside any transaction and a transaction of another kind', async () => {
