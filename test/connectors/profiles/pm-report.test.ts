@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { MappingProfileSchema, profileForFile, resolveProfile } from '../../../connectors/profiles';
-import type { ChargeLine, Transaction } from '../../../core/model';
+import type { Appointment, ChargeLine, Transaction } from '../../../core/model';
 import { summarize } from '../../../core/source';
 import { codes, importText } from '../helpers';
 
@@ -84,7 +84,7 @@ describe('connectors/profiles', () => {
       const r = await importText('appointments report.csv', text);
       assert.equal(r.profile, 'pm-appointments');
       assert.equal(r.recordsImported, 4);
-      const a = r.records as { status: string; scheduledFor: string; bookedAt?: string; locationName?: string }[];
+      const a = r.records as Appointment[];
       assert.deepEqual(
         a.map((x) => x.status),
         ['completed', 'no_show', 'late_cancel', 'unknown'],
