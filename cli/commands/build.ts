@@ -3,11 +3,10 @@
  * assembles one dataset, aggregates it, builds the KPI workbook plan and renders it with render/xlsx.
  * Also exports the import step the `kpi` and `demo` commands share.
  */
-import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { importSource, isUnreadable } from '../../connectors/index';
-import type { SourceFile } from '../../connectors/source';
 import { aggregate } from '../../core/aggregate';
 import type { Aggregates } from '../../core/aggregate/types';
 import { assembleDataset, type Dataset } from '../../core/dataset';
@@ -15,6 +14,7 @@ import { issue } from '../../core/issues';
 import { buildKpiWorkbook } from '../../core/plan/kpi-workbook';
 import type { ImportResult } from '../../core/source';
 import { renderXlsx } from '../../render/xlsx';
+import { sourceFromPath } from '../files';
 import { EXIT, type CliIo } from '../io';
 import { buildBudgetFile, buildVarianceFile, importLedgerFiles } from './ledger-build';
 import { buildContractsFile } from './contracts-build';
@@ -32,16 +32,8 @@ Budget and variance also read general-ledger exports (GL detail or P&L by month,
   --name      the practice name shown in titles (default: Practice)
   --month     the report month (default: the last month complete in the data)`;
 
-/** A file on disk as a SourceFile, read in chunks from the start each time. */
-export function nodeSourceFile(path: string): SourceFile {
-  return {
-    name: basename(path),
-    size: statSync(path).size,
-    async *chunks() {
-      for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) yield chunk as Uint8Array;
-    },
-  };
-}
+/** A file on disk as a SourceFile (cli/files.ts is the one way; this name is kept for the commands that import it). */
+export const nodeSourceFile = sourceFromPath;
 
 export interface LoadedInputs {
   readonly dataset: Dataset;
