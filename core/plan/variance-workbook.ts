@@ -122,21 +122,18 @@ function summarySheet(raw: VarianceWorkbookInput, input: VarianceInput, report: 
     { at: 'A14', value: `Largest favourable variances, year to date`, style: 'subtitle' },
     { at: 'A19', value: `Largest unfavourable variances, year to date`, style: 'subtitle' },
   ];
+  // Blank rather than listing a line that is on budget or on the other side.
   for (let k = 1; k <= LARGEST_COUNT; k++) {
     const fav = report.largestFavourable[k - 1];
     const unf = report.largestUnfavourable[k - 1];
-    if (fav !== undefined) {
-      cells.push(
-        { at: `A${14 + k}`, formula: `INDEX(LineYtd[Line],MATCH(LARGE(LineYtd[Favourable],${k}),LineYtd[Favourable],0))`, expected: fav.account.name },
-        { at: `B${14 + k}`, formula: `LARGE(LineYtd[Favourable],${k})`, expected: $(fav.cents), format: 'money' },
-      );
-    }
-    if (unf !== undefined) {
-      cells.push(
-        { at: `A${19 + k}`, formula: `INDEX(LineYtd[Line],MATCH(SMALL(LineYtd[Favourable],${k}),LineYtd[Favourable],0))`, expected: unf.account.name },
-        { at: `B${19 + k}`, formula: `SMALL(LineYtd[Favourable],${k})`, expected: $(unf.cents), format: 'money' },
-      );
-    }
+    const large = `LARGE(LineYtd[Favourable],${k})`;
+    const small = `SMALL(LineYtd[Favourable],${k})`;
+    cells.push(
+      { at: `A${14 + k}`, formula: `IF(${large}>0,INDEX(LineYtd[Line],MATCH(${large},LineYtd[Favourable],0)),"")`, expected: fav?.account.name ?? null },
+      { at: `B${14 + k}`, formula: `IF(${large}>0,${large},"")`, expected: fav === undefined ? null : $(fav.cents), format: 'money' },
+      { at: `A${19 + k}`, formula: `IF(${small}<0,INDEX(LineYtd[Line],MATCH(${small},LineYtd[Favourable],0)),"")`, expected: unf?.account.name ?? null },
+      { at: `B${19 + k}`, formula: `IF(${small}<0,${small},"")`, expected: unf === undefined ? null : $(unf.cents), format: 'money' },
+    );
   }
   const trendAt = 25;
   cells.push({ at: `A${trendAt - 1}`, value: 'Net income by month', style: 'subtitle' });

@@ -69,7 +69,10 @@ export interface VarianceReport {
   readonly rows: readonly VarianceRow[];
   readonly mapped: MappedActuals;
   readonly lines: readonly LineYtd[];
-  /** Largest favourable / unfavourable YTD variances, as the Owner summary picks them (LARGE/SMALL, first match on ties). */
+  /**
+   * Largest favourable / unfavourable YTD variances, as the Owner summary picks them (LARGE/SMALL,
+   * first match on ties); only variances that really are favourable (> 0) or unfavourable (< 0).
+   */
   readonly largestFavourable: readonly { readonly account: PracticeAccount; readonly cents: Cents }[];
   readonly largestUnfavourable: readonly { readonly account: PracticeAccount; readonly cents: Cents }[];
   readonly trend: readonly TrendPoint[];
@@ -141,8 +144,8 @@ export function varianceReport(input: VarianceInput): VarianceReport {
   const firstWith = (v: number) => lines.find((l) => l.favourableCents === v) as LineYtd;
   const desc = [...values].sort((a, b) => b - a);
   const asc = [...values].sort((a, b) => a - b);
-  const largestFavourable = desc.slice(0, LARGEST_COUNT).map((v) => ({ account: firstWith(v).account, cents: v }));
-  const largestUnfavourable = asc.slice(0, LARGEST_COUNT).map((v) => ({ account: firstWith(v).account, cents: v }));
+  const largestFavourable = desc.slice(0, LARGEST_COUNT).filter((v) => v > 0).map((v) => ({ account: firstWith(v).account, cents: v }));
+  const largestUnfavourable = asc.slice(0, LARGEST_COUNT).filter((v) => v < 0).map((v) => ({ account: firstWith(v).account, cents: v }));
   const net = (n: number, pick: (r: VarianceRow) => Cents) => rows.filter((r) => r.monthNo === n).reduce((s, r) => s + signOf(r.account) * pick(r), 0);
   const trend = Array.from({ length: input.asOfMonth }, (_, i) => ({
     monthNo: i + 1,
