@@ -1,7 +1,7 @@
 /**
  * The demo practice's simulated history as plain data: what the CSV writer serialises today and
- * what the 835/837P, fee-schedule and general-ledger writers read next. Nothing here computes;
- * generate.ts fills these structures.
+ * what the 835/837P, fee-schedule and general-ledger writers read next. generate.ts fills these
+ * structures; the only function here (paymentBatches) regroups them the way an 835 is laid out.
  *
  * Money rule, per adjudicated claim line (the 835 balancing rule):
  *   charge = paid + Σ adjustments (CO, PR, … all groups);  allowed = paid + Σ PR + Σ CO-253.
@@ -15,7 +15,6 @@ import type { Cents } from '../../core/money';
 import type { PayerClass } from '../../core/model';
 import type { CalendarDate, LocalDateTime, MonthKey } from '../../core/period';
 import type { AdjustmentGroup, AgeBand, Practice } from './practice';
-
 
 export interface DemoOptions {
   readonly seed: number;
