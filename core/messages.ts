@@ -50,6 +50,7 @@ export const messages = {
   workbookSheetsSkipped: (n: number) => `${n} sheet(s) with no header row of a known layout were not imported`,
   workbookNoTable: () => 'no sheet of the workbook has a header row of a known export layout',
   issuesTruncated: (code: string, more: number) => `${more} more issue(s) of the kind "${code}" were not listed one by one`,
+  headerRepeated: () => 'the header row appears again (a paginated report); it was skipped',
   rowHasNothing: () => 'the row has no amount or value this profile imports',
   npiInvalid: (text: string) => `"${text}" is not an NPI (ten digits); it was left out`,
   voidedTransaction: (date: string) => `the transaction was voided on ${date}; it is imported with its void recorded`,

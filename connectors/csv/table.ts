@@ -117,6 +117,11 @@ export class TableImport {
 
   private dataRow(cells: readonly string[], line: number): void {
     const compiled = this.compiled as CompiledProfile;
+    if (cells[0]?.trim() === compiled.headers[0] && this.isHeaderAgain(cells, compiled.headers)) {
+      // Paginated reports repeat their header row; it is not data.
+      this.log.add('header-repeated', 'info', messages.headerRepeated(), this.location(line));
+      return;
+    }
     this.rowsRead++;
     const width = compiled.headers.length;
     if (cells.length !== width) this.log.add('ragged-row', 'warning', messages.raggedRow(cells.length, width), this.location(line));
@@ -186,6 +191,12 @@ export class TableImport {
         this.log.add('value-invalid', 'warning', messages.fieldInvalid(header, v.message), this.location(line, header));
       }
     }
+  }
+
+  private isHeaderAgain(cells: readonly string[], headers: readonly string[]): boolean {
+    if (cells.length !== headers.length) return false;
+    for (let i = 0; i < cells.length; i++) if ((cells[i] ?? '').trim() !== headers[i]) return false;
+    return true;
   }
 
   private readList(cells: readonly string[], columns: readonly number[], read: (t: string) => Cell): Cell {

@@ -107,6 +107,14 @@ describe('connectors/csv', () => {
       );
     });
 
+    it('skips a header row repeated by a paginated report, with a note', async () => {
+      const r = await importText('charges.csv', [CHARGE_HEADER, chargeRow(1), CHARGE_HEADER, chargeRow(2)].join('\n'));
+      assert.equal(r.rowsRead, 2);
+      assert.equal(r.recordsImported, 2);
+      assert.deepEqual(codes(r), ['header-repeated']);
+      assert.equal(r.issues[0]?.location.line, 3);
+    });
+
     it('reports an empty file and a header-only file without rows', async () => {
       const empty = await importDelimited(sourceFromBytes('empty.csv', new Uint8Array(0)), { detection: { format: 'csv', reason: '' } });
       assertInvariants(empty);
