@@ -386,10 +386,12 @@ class Remit835Reader implements TransactionReader {
       return unknownQualifier(this.report, s, group);
     }
     const found: Adjustment[] = [];
-    for (let i = 2; i <= 17; i += 3) {
+    let i = 2;
+    for (; i <= 17; i += 3) {
       const raw = s.element(i);
       if (raw === undefined) break;
-      const reason = raw.trim() === '' ? undefined : raw.trim();
+      const trimmed = raw.trim();
+      const reason = trimmed === '' ? undefined : trimmed;
       const amount = readMoney(this.report, s, i + 1, reason === undefined ? undefined : 'adjustment amount');
       if (reason === undefined && amount === undefined) continue;
       if (reason === undefined) {
@@ -408,7 +410,7 @@ class Remit835Reader implements TransactionReader {
       requireElement(this.report, s, 2, 'adjustment reason code');
       return false;
     }
-    checkLength(this.report, s, 19);
+    if (i > 17) checkLength(this.report, s, 19); // only a segment that used all six triples can be too long
     let total = 0;
     for (const a of found) {
       target.adjustments.push(a);

@@ -185,6 +185,8 @@ describe('connectors/x12/remit835', () => {
       const long = await run(remit('70', ['CLP*C1*1*100*70*10*12*PCN1*11*1*1*2*3*4*5*6', ...BALANCED.slice(1)]));
       assert.ok(codes(long).includes('x12-segment-malformed'));
       assert.equal(claims(long).length, 1);
+      const sevenTriples = await run(remit('70', [...BALANCED, 'CAS*OA*1*1**2*1**3*1**4*1**5*1**6*1**7*1']));
+      assert.ok(codes(sevenTriples).includes('x12-segment-malformed'));
     });
 
     it('reads a bare ST…SE file with no envelope', async () => {
