@@ -142,5 +142,14 @@ describe('cli/demo/write-csv', () => {
       assert.ok(tx.length > 5_003);
       for (const t of tx) assert.ok(lines.has(`${t[3]}-${t[4]}`), `${t[0]} posts to a line that was not written`);
     });
+
+    it('writes the same bytes for the same seed', async () => {
+      const a = tempDir();
+      const b = tempDir();
+      await generateLarge({ chargeLines: 2_000, outDir: a, seed: 8, transactions: false });
+      await generateLarge({ chargeLines: 2_000, outDir: b, seed: 8, transactions: false });
+      assert.ok(readFileSync(join(a, 'charges.csv')).equals(readFileSync(join(b, 'charges.csv'))));
+      assert.deepEqual(readdirSync(a), ['charges.csv']);
+    });
   });
 });
