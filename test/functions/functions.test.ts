@@ -29,7 +29,7 @@ describe('functions/kpi', () => {
       close(netCollectionRate([[900], [100]], [[1500]], [[300]]), 1000 / 1200);
     });
     it('skips blank cells in a range', () => {
-      close(netCollectionRate([[500, ''], [null as unknown as number, 250]], [[1000]], [[250]]), 750 / 750);
+      close(netCollectionRate([[500, '' as unknown as number], [null as unknown as number, 250]], [[1000]], [[250]]), 750 / 750);
     });
     it('reports text in a range as #VALUE! naming the text', () => {
       const e = sheetError(() => netCollectionRate([[900], ['n/a' as unknown as number]], [[1500]], [[300]]), '#VALUE!');
