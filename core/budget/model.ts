@@ -6,6 +6,7 @@
  */
 import { err, ok, type Result } from '../result';
 import { roundCents, type Cents } from '../money';
+import type { BudgetLine } from '../model';
 import type { CalendarDate, MonthKey } from '../period';
 import { add, drv, evaluate, mul, num, round2, roundup, type Expr } from './expression';
 import { PROFILE_TOTAL, practiceHolidays, spreadByWeights, workingDaysByMonth, type SpreadMethod } from './spread';
@@ -321,6 +322,31 @@ export function computeBudget(a: BudgetAssumptions, scenario: ScenarioName, over
     capitalCash: capital.cash,
     weights: weights.value,
   });
+}
+
+/**
+ * The budget as canonical BudgetLine records (one per practice account and month), the form an
+ * imported budget takes too. `source` names where it came from (a file or "budget builder").
+ */
+export function budgetLineRecords(budget: Budget, source: string, definitions: readonly BudgetLineDefinition[] = []): BudgetLine[] {
+  const driverOf = new Map(definitions.map((d) => [d.account, d.driverText]));
+  const months = budgetMonths(budget.year);
+  return budget.lines.flatMap((line) =>
+    line.months.map((amountCents, i): BudgetLine => {
+      const month = months[i] ?? '';
+      const driver = driverOf.get(line.account);
+      return {
+        type: 'budget-line',
+        key: `${budget.scenario}|${line.account}|${month}`,
+        lineage: { source, profile: 'budget-builder' },
+        scenario: budget.scenario,
+        account: line.account,
+        month,
+        amountCents,
+        ...(driver === undefined ? {} : { driver }),
+      };
+    }),
+  );
 }
 
 /** Share of a line that moves with volume, for the flexible budget: variable 1, fixed and step 0. */

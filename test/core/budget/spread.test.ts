@@ -99,3 +99,25 @@ describe('core/budget/spread', () => {
     });
   });
 });
+
+describe('core/budget/spread (properties)', () => {
+  describe('spreadByWeights', () => {
+    it('always sums to the amount, never moves a month by more than one cent from its exact share, and keeps zero weights at zero', async () => {
+      const fc = (await import('fast-check')).default;
+      fc.assert(
+        fc.property(fc.integer({ min: -1e12, max: 1e12 }), fc.array(fc.integer({ min: 0, max: 10_000 }), { minLength: 12, maxLength: 12 }), (amount, weights) => {
+          fc.pre(weights.some((w) => w > 0));
+          const months = spreadByWeights(amount, weights);
+          const total = weights.reduce((a, b) => a + b, 0);
+          assert.equal(months.reduce((a, b) => a + b, 0), amount);
+          months.forEach((m, i) => {
+            const exact = (amount * (weights[i] ?? 0)) / total;
+            assert.ok(Math.abs(m - exact) < 1 + 1e-6 * Math.abs(exact), `${m} vs ${exact}`);
+            if (weights[i] === 0) assert.equal(m, 0);
+          });
+        }),
+        { numRuns: 300 },
+      );
+    });
+  });
+});
