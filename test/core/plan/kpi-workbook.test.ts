@@ -7,6 +7,7 @@ import { assembleDataset } from '../../../core/dataset';
 import { ChargeLine, Transaction } from '../../../core/model';
 import { buildKpiWorkbook, kpiSheets } from '../../../core/plan/kpi-workbook';
 import { isFormulaCell, type WorkbookPlan } from '../../../core/plan/types';
+import { validatePlan } from '../../../core/plan/validate';
 import { renderXlsx } from '../../../render/xlsx';
 import { smallPractice } from '../kpi/small-practice';
 import { compareWithPlan, describeMismatches, recalculateMany, type RecalculatedWorkbook } from '../../support/libreoffice';
@@ -70,6 +71,19 @@ describe('core/plan/kpi-workbook', function () {
         ['About', 'Dashboard', 'KPI by month', 'KPI by provider', 'KPI by location', 'Payer mix', 'Definitions', 'Data', 'Data - A-R aging', 'Data - distinct counts', 'Import log'],
       );
       assert.equal(plan.shareSafe, true);
+    });
+
+    it('builds a valid plan with every KPI "n/a" for a dataset with nothing in it', () => {
+      const empty = buildKpiWorkbook(assembleDataset([]));
+      assert.deepEqual(validatePlan(empty), []);
+      const dashboard = empty.sheets.find((s) => s.name === kpiSheets.dashboard);
+      const values = dashboard?.cells.filter((c) => /^[C-F]\d+$/.test(c.at) && Number(c.at.slice(1)) >= 7) ?? [];
+      assert.ok(values.length > 40);
+      for (const c of values) assert.equal(isFormulaCell(c) ? c.expected : c.value, 'n/a', c.at);
+    });
+
+    it('passes the plan validator', () => {
+      assert.deepEqual(validatePlan(plan), []);
     });
 
     it('makes every target a user-owned input keyed by KPI id', () => {
