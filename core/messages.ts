@@ -41,19 +41,16 @@ export const messages = {
   fieldInvalid: (header: string, detail: string) => `"${header}": ${detail}`,
   valueNotRecognised: (text: string, allowed: string) => `"${text}" is not one of ${allowed}`,
   rowTypeNotRecognised: (text: string) => `"${text}" is not a transaction type this profile imports`,
-  rowSkippedByProfile: (why: string) => `the row is not imported: ${why}`,
   duplicateRow: (key: string, firstLine: number | undefined) =>
     `the same row (key ${key}) appears again` + (firstLine === undefined ? '' : ` (first on line ${firstLine})`) + '; it is counted once',
   profileInvalid: (detail: string) => `the mapping profile is not valid: ${detail}`,
   profileUnknown: (id: string, known: readonly string[]) => `there is no built-in profile "${id}" (built-in: ${known.join(', ')})`,
   workbookUnreadable: (detail: string) => `the workbook could not be opened: ${detail}`,
   workbookSheetsSkipped: (n: number) => `${n} sheet(s) with no header row of a known layout were not imported`,
-  workbookNoTable: () => 'no sheet of the workbook has a header row of a known export layout',
   issuesTruncated: (code: string, more: number) => `${more} more issue(s) of the kind "${code}" were not listed one by one`,
   headerRepeated: () => 'the header row appears again (a paginated report); it was skipped',
   rowHasNothing: () => 'the row has no amount or value this profile imports',
   npiInvalid: (text: string) => `"${text}" is not an NPI (ten digits); it was left out`,
-  voidedTransaction: (date: string) => `the transaction was voided on ${date}; it is imported with its void recorded`,
   // general ledger, budgets and variance
   accountUnmapped: (account: string, amount: string) =>
     `GL account "${account}" (${amount} net, debit positive) matches no mapping rule; its money is on the "Unmapped" line until you map it on the Mapping sheet`,
