@@ -191,6 +191,10 @@ export function validatePlan(plan: WorkbookPlan): PlanProblem[] {
     }
   }
 
+  if (plan.sheets.length === 0 || plan.sheets.every((sheet) => sheet.hidden === true)) {
+    out.push({ code: 'no-visible-sheet', message: 'a workbook needs at least one visible sheet' });
+  }
+
   const userKeys = new Set<string>();
   for (const sheet of plan.sheets) {
     const problem = (code: string, message: string, ref?: string) => out.push({ code, message, sheet: sheet.name, ref });

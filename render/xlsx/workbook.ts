@@ -246,6 +246,9 @@ export async function renderXlsx(plan: WorkbookPlan, options: RenderXlsxOptions 
 
   const styles = new StyleBook();
   for (const sheet of plan.sheets) renderSheet(wb, sheet, styles);
+  // Excel opens on the first visible sheet (an active hidden sheet makes it repair the file).
+  const firstVisible = Math.max(0, plan.sheets.findIndex((sheet) => sheet.hidden !== true));
+  wb.views = [{ x: 0, y: 0, width: 28000, height: 16000, firstSheet: firstVisible, activeTab: firstVisible, visibility: 'visible' }];
   for (const named of plan.namedRanges) wb.definedNames.add(named.ref, named.name);
   // Keyed user cells carry a name, so a refresh finds the user's value wherever Excel moved it.
   for (const sheet of plan.sheets) {
