@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import fc from 'fast-check';
 import { practiceHolidays, seasonalityProfile, spread, spreadByWeights, workingDaysByMonth } from '../../../core/budget/spread';
 
 const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
@@ -102,8 +103,7 @@ describe('core/budget/spread', () => {
 
 describe('core/budget/spread (properties)', () => {
   describe('spreadByWeights', () => {
-    it('always sums to the amount, never moves a month by more than one cent from its exact share, and keeps zero weights at zero', async () => {
-      const fc = (await import('fast-check')).default;
+    it('always sums to the amount, never moves a month by more than one cent from its exact share, and keeps zero weights at zero', () => {
       fc.assert(
         fc.property(fc.integer({ min: -1e12, max: 1e12 }), fc.array(fc.integer({ min: 0, max: 10_000 }), { minLength: 12, maxLength: 12 }), (amount, weights) => {
           fc.pre(weights.some((w) => w > 0));
