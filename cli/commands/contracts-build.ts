@@ -13,6 +13,7 @@ import type { CellValue, WorkbookPlan } from '../../core/plan/types';
 import { readUserValues, renderXlsx } from '../../render/xlsx';
 
 const PROPOSAL_KEY = /^whatif-percent:(.*)$/;
+const RATE_CHANGE_KEY = /^whatif-rate-change:(.*)$/;
 
 /** The keyed cells of an existing workbook (nothing when there is no readable file). */
 async function previousCells(path: string, plan: WorkbookPlan): Promise<ReadonlyMap<string, CellValue>> {
@@ -31,12 +32,17 @@ export async function buildContractsFile(dataset: Dataset, outPath: string, opti
   const base = { generatedBy: 'Practice Workbench (practice build --workbook contracts)', ...options };
   let plan = buildContractWorkbook(dataset, base, analysis);
   const proposals = new Map<string, number>();
+  const rateChanges = new Map<string, number>();
   for (const [key, value] of await previousCells(outPath, plan)) {
+    if (typeof value !== 'number') continue;
+    // Cells hold fractions (1.15 shown as 115.0 %); the core takes percents, without float noise.
+    const percent = Math.round(value * 100 * 1e6) / 1e6;
     const payer = PROPOSAL_KEY.exec(key)?.[1];
-    // Cells hold fractions (1.15 shown as 115.0 %); proposals are percents, without float noise.
-    if (payer !== undefined && typeof value === 'number') proposals.set(payer, Math.round(value * 100 * 1e6) / 1e6);
+    if (payer !== undefined) proposals.set(payer, percent);
+    const changed = RATE_CHANGE_KEY.exec(key)?.[1];
+    if (changed !== undefined) rateChanges.set(changed, percent);
   }
-  if (proposals.size > 0) plan = buildContractWorkbook(dataset, { ...base, proposals }, analysis);
+  if (proposals.size + rateChanges.size > 0) plan = buildContractWorkbook(dataset, { ...base, proposals, rateChanges }, analysis);
   const bytes = await renderXlsx(plan);
   await mkdir(dirname(outPath), { recursive: true });
   await writeFile(outPath, bytes);
@@ -49,7 +55,7 @@ export async function buildContractsFile(dataset: Dataset, outPath: string, opti
     `Contracts: ${analysis.book.terms.length} term(s), ${analysis.book.rates.length} fee-schedule row(s); Medicare ${analysis.medicareYear ?? 'none'}, locality ${analysis.locality ?? 'not set'}`,
     `Remittance lines priced ${priced.length}, flagged ${flagged.length}, not priced ${analysis.checks.length - priced.length}`,
     flagged.length > 0 ? `Below contract by finding: ${toRecover}` : '',
-    proposals.size > 0 ? `Kept ${proposals.size} what-if proposal(s) from the existing workbook` : '',
+    proposals.size + rateChanges.size > 0 ? `Kept ${proposals.size + rateChanges.size} what-if value(s) from the existing workbook` : '',
     `Wrote ${outPath} (${Math.round(bytes.byteLength / 1024)} KB) in ${Date.now() - started} ms`,
   ]
     .filter((l) => l !== '')

@@ -32,4 +32,4 @@ export {
   type PricingStep,
 } from './medicare';
 export { expectedAmount, expectedForClaim, percentOfMedicare, type ExpectedAmount, type PricingBasis, type PricingOptions, type ServiceLine } from './pricing';
-export { currentPercentOfMedicare, lastYearVolumes, whatIf, type VolumeRow, type Volumes, type WhatIfResult } from './what-if';
+export { currentPercentOfMedicare, lastYearVolumes, whatIf, whatIfRateChange, type RateChangeResult, type VolumeRow, type Volumes, type WhatIfResult } from './what-if';

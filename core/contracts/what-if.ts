@@ -138,3 +138,27 @@ export function currentPercentOfMedicare(volumes: readonly VolumeRow[], payer: s
   }
   return medicare === 0 ? null : (paid / medicare) * 100;
 }
+
+export interface RateChangeResult {
+  readonly payer: string;
+  readonly currentCents: Cents;
+  /** Percent change of every current rate (3.5 = +3.5 %). */
+  readonly changePercent: number;
+  readonly proposedCents: Cents;
+  readonly changeCents: Cents;
+}
+
+/**
+ * Annual revenue if every current rate of a payer changed by `changePercent` % (each new rate
+ * rounded to the cent), on the same volumes: the "3 % across the board" proposal.
+ */
+export function whatIfRateChange(volumes: readonly VolumeRow[], payer: string, changePercent: number): RateChangeResult {
+  let current = 0;
+  let proposed = 0;
+  for (const r of volumes) {
+    if (r.payer !== payer || r.rateCents === null) continue;
+    current += roundCents(r.units * r.rateCents);
+    proposed += roundCents(r.units * percentOfCents(r.rateCents, 100 + changePercent));
+  }
+  return { payer, currentCents: assertCents(current), changePercent, proposedCents: assertCents(proposed), changeCents: assertCents(proposed - current) };
+}

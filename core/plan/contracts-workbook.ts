@@ -25,7 +25,7 @@ import { sanitizeText } from './sanitize';
 import type { CellValue, Placed, PlanSheet, WorkbookPlan } from './types';
 
 export { SHEETS as contractSheets } from './contracts/shared';
-export { whatIfKey, WHAT_IF_FIRST_ROW } from './contracts/what-if-sheet';
+export { rateChangeKey, whatIfKey, WHAT_IF_FIRST_ROW } from './contracts/what-if-sheet';
 
 export interface ContractWorkbookOptions {
   readonly practiceName?: string | undefined;
@@ -41,8 +41,10 @@ export interface ContractWorkbookOptions {
   readonly rateDate?: CalendarDate | undefined;
   /** Show claim numbers (not share-safe); default false: pseudonymous claim references. */
   readonly includeClaimIds?: boolean | undefined;
-  /** What-if proposals the user typed before (payer → percent), kept across rebuilds. */
+  /** What-if proposals the user typed before (payer → percent of Medicare), kept across rebuilds. */
   readonly proposals?: ReadonlyMap<string, number> | undefined;
+  /** What-if rate changes the user typed before (payer → percent change of every rate). */
+  readonly rateChanges?: ReadonlyMap<string, number> | undefined;
 }
 
 /** The contract records of a dataset (connectors put them in `other`). */
@@ -217,6 +219,7 @@ export function buildContractWorkbook(dataset: Dataset, options: ContractWorkboo
       volumes: analysis.volumes.rows,
       volumeWindow: window,
       proposals: options.proposals,
+      rateChanges: options.rateChanges,
     }),
     medicare.sheet,
     schedulesSheet(book, analysis.rateDate),

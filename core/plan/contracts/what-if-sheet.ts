@@ -3,7 +3,7 @@
  * percent of Medicare typed into an INPUT cell (kept across refreshes by its user key). Everything
  * else is a live formula over the WhatIfVolumes table and the Medicare sheet.
  */
-import { currentPercentOfMedicare, whatIf, type VolumeRow } from '../../contracts/what-if';
+import { currentPercentOfMedicare, whatIf, whatIfRateChange, type VolumeRow } from '../../contracts/what-if';
 import { sanitizeText } from '../sanitize';
 import type { Placed, PlanSheet } from '../types';
 import { MEDICARE_TABLE } from './medicare-sheet';
@@ -14,6 +14,8 @@ export const WHAT_IF_FIRST_ROW = 6;
 
 /** The user key of a payer's proposed-percent input cell. */
 export const whatIfKey = (payer: string) => `whatif-percent:${payer}`;
+/** The user key of a payer's proposed across-the-board rate change. */
+export const rateChangeKey = (payer: string) => `whatif-rate-change:${payer}`;
 
 /** The proposal a fresh workbook starts with: the contract's percent, else today's effective percent (one decimal), else 100 %. */
 export function defaultProposal(volumes: readonly VolumeRow[], payer: string, contractPercent: number | undefined): number {
@@ -28,6 +30,8 @@ export interface WhatIfInput {
   readonly volumeWindow: string;
   /** Proposed percents the user already typed (by payer), kept across refreshes. */
   readonly proposals?: ReadonlyMap<string, number> | undefined;
+  /** Proposed rate changes in percent (by payer), kept across refreshes. */
+  readonly rateChanges?: ReadonlyMap<string, number> | undefined;
 }
 
 export function whatIfSheet(input: WhatIfInput): PlanSheet {
@@ -38,10 +42,10 @@ export function whatIfSheet(input: WhatIfInput): PlanSheet {
     { at: 'A1', value: 'What-if: a proposed percent of Medicare', style: 'title' },
     {
       at: 'A2',
-      value: `Type a proposed percent of Medicare per payer (yellow cells). Revenue is on last year's units (${input.volumeWindow}); a code Medicare does not price keeps its current rate.`,
+      value: `Type a proposed percent of Medicare, or a change to every current rate, per payer (yellow cells). Revenue is on last year's units (${input.volumeWindow}); under a percent of Medicare, a code Medicare does not price keeps its current rate.`,
       style: 'note',
     },
-    ...['Payer', 'Units', 'Revenue at current rates', 'Current % of Medicare', 'Proposed % of Medicare', 'Revenue at proposal', 'Annual change', 'Change %'].map(
+    ...['Payer', 'Units', 'Revenue at current rates', 'Current % of Medicare', 'Proposed % of Medicare', 'Revenue at proposal', 'Annual change', 'Change %', 'Proposed rate change', 'Revenue at changed rates', 'Annual change (rates)'].map(
       (label, i): Placed => ({ at: `${String.fromCharCode(65 + i)}${WHAT_IF_FIRST_ROW - 1}`, value: label, style: 'header' }),
     ),
   ];
@@ -70,6 +74,13 @@ export function whatIfSheet(input: WhatIfInput): PlanSheet {
       },
       { at: `G${row}`, formula: `F${row}-C${row}`, expected: dollars(result.changeCents), format: 'money', style: 'total' },
       { at: `H${row}`, formula: `IF(C${row}=0,"",G${row}/C${row})`, expected: result.currentCents === 0 ? null : result.changeCents / result.currentCents, format: 'percent' },
+    );
+    const change = input.rateChanges?.get(p.payer) ?? 0;
+    const byRates = whatIfRateChange(input.volumes, p.payer, change);
+    cells.push(
+      { at: `I${row}`, value: change / 100, format: 'percent', style: 'input', userKey: rateChangeKey(p.payer), note: 'A change to every current rate (3% = all rates × 1.03): kept when the workbook is rebuilt' },
+      { at: `J${row}`, formula: `SUMPRODUCT(${mask}*${V}[Units]*ROUND(${V}[Current rate]*(1+$I${row}),2))`, expected: dollars(byRates.proposedCents), format: 'money' },
+      { at: `K${row}`, formula: `J${row}-C${row}`, expected: dollars(byRates.changeCents), format: 'money', style: 'total' },
     );
   });
   if (payers.length === 0) cells.push({ at: `A${WHAT_IF_FIRST_ROW}`, value: 'No volumes: import last year\'s 835 files.', style: 'note' });
@@ -111,6 +122,6 @@ export function whatIfSheet(input: WhatIfInput): PlanSheet {
               },
             },
           ],
-    columnWidths: { A: 32, B: 10, C: 16, D: 14, E: 14, F: 16, G: 15, H: 10 },
+    columnWidths: { A: 32, B: 10, C: 16, D: 14, E: 14, F: 16, G: 15, H: 10, I: 14, J: 16, K: 16 },
   };
 }

@@ -59,7 +59,7 @@ describe('cli/commands/contracts-build', () => {
 
       const second = fakeIo(dir);
       assert.equal(await main(args, second.io), 0);
-      assert.match(second.out.join('\n'), /Kept 1 what-if proposal/);
+      assert.match(second.out.join('\n'), /Kept 2 what-if value\(s\)/);
       const again = new ExcelJS.Workbook();
       await again.xlsx.load(readFileSync(join(dir, 'contracts.xlsx')) as unknown as ArrayBuffer);
       assert.equal(again.getWorksheet('What-if')?.getCell('E6').value, 1.255);

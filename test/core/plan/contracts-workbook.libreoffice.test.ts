@@ -2,12 +2,12 @@
  * The contract workbook through the xlsx renderer and LibreOffice, in ONE soffice run:
  * - every formula recalculates to the plan's expected value (Medicare allowed live from RVUs and
  *   GPCIs, rates, percents of Medicare, revenue, variances, summaries, the what-if);
- * - a what-if percent typed into the rendered workbook (exceljs) changes the revenue effect by
- *   exactly what the core's `whatIf` predicts for that percent.
+ * - a what-if percent (and a rate change) typed into the rendered workbook (exceljs) changes the
+ *   revenue effect by exactly what the core's `whatIf` (`whatIfRateChange`) predicts.
  */
 import { strict as assert } from 'node:assert';
 import ExcelJS from 'exceljs';
-import { whatIf } from '../../../core/contracts/what-if';
+import { whatIf, whatIfRateChange } from '../../../core/contracts/what-if';
 import { analyzeContracts, buildContractWorkbook, contractSheets, WHAT_IF_FIRST_ROW } from '../../../core/plan/contracts-workbook';
 import { validatePlan } from '../../../core/plan/validate';
 import { renderXlsx } from '../../../render/xlsx';
@@ -35,6 +35,7 @@ describe('core/plan/contracts-workbook (LibreOffice)', () => {
       assert.ok(ws);
       ws.getCell(`E${brightRow}`).value = 1.335;
       ws.getCell(`E${northRow}`).value = 1.04;
+      ws.getCell(`I${brightRow}`).value = 0.035; // and Brightway +3.5 % on every current rate
       const editedBytes = new Uint8Array(await edited.xlsx.writeBuffer());
 
       const [recalculated, recalculatedEdit] = await recalculateMany([bytes, editedBytes]);
@@ -54,6 +55,11 @@ describe('core/plan/contracts-workbook (LibreOffice)', () => {
         assert.equal(cents(recalculatedEdit.value(contractSheets.whatIf, `G${row}`)) - cents(recalculated.value(contractSheets.whatIf, `G${row}`)), predicted.changeCents - before.changeCents);
         assert.notEqual(predicted.changeCents, before.changeCents);
       }
+      const uplift = whatIfRateChange(analysis.volumes.rows, BRIGHTWAY, 3.5);
+      assert.equal(cents(recalculatedEdit.value(contractSheets.whatIf, `K${brightRow}`)), uplift.changeCents);
+      assert.equal(cents(recalculated.value(contractSheets.whatIf, `K${brightRow}`)), 0);
+      // By hand: Brightway's units at today's rates (99213 ×2 at $120.00, 99214 $165.00, 11102 $130.00, 17110 $140.00, 36415 $3.00): +3.5 % each.
+      assert.equal(uplift.changeCents, 2 * (12420 - 12000) + (17078 - 16500) + (13455 - 13000) + (14490 - 14000) + (311 - 300));
     });
   });
 });
