@@ -47,6 +47,8 @@ function parseArgs(argv: readonly string[]): Args {
 }
 
 interface Manifest {
+  /** Digest of the generator's sources: a changed generator means a regenerated file. */
+  readonly generator: string;
   readonly lines: number;
   readonly seed: number;
   readonly layout: string;
@@ -62,14 +64,22 @@ async function sha256(path: string): Promise<string> {
   return hash.digest('hex');
 }
 
-/** The bench file, generated once per (lines, seed) and reused while its size still matches the manifest. */
+/** Digest of the demo generator's source files that shape the bench export. */
+function generatorDigest(): string {
+  const hash = createHash('sha256');
+  for (const f of ['random.ts', 'practice.ts', 'model.ts', 'calendar.ts', 'ledger.ts', 'generate.ts', 'rows.ts', 'write-csv.ts']) hash.update(readFileSync(join(repoRoot, 'cli', 'demo', f)));
+  return hash.digest('hex').slice(0, 16);
+}
+
+/** The bench file, generated once per (lines, seed, generator) and reused while it still matches its manifest. */
 async function benchFile(args: Args): Promise<{ path: string; manifest: Manifest; reused: boolean }> {
+  const generator = generatorDigest();
   const dir = join(outRoot, `charges-${args.lines}-seed${args.seed}`);
   const path = join(dir, 'charges.csv');
   const manifestPath = join(dir, 'manifest.json');
   if (!args.regenerate && existsSync(manifestPath) && existsSync(path)) {
     const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest;
-    if (manifest.bytes === statSync(path).size) return { path, manifest, reused: true };
+    if (manifest.bytes === statSync(path).size && manifest.generator === generator) return { path, manifest, reused: true };
   }
   rmSync(dir, { recursive: true, force: true });
   console.log(`generating ${args.lines.toLocaleString('en-US')} charge lines (seed ${args.seed}) into ${relative(repoRoot, dir)} …`);
@@ -77,6 +87,7 @@ async function benchFile(args: Args): Promise<{ path: string; manifest: Manifest
   const result = await generateLarge({ chargeLines: args.lines, outDir: dir, seed: args.seed, transactions: false });
   const generatedSeconds = Number(process.hrtime.bigint() - start) / 1e9;
   const manifest: Manifest = {
+    generator,
     lines: result.charges.rows,
     seed: args.seed,
     layout: 'canonical charges.csv (23 columns, one row per claim line)',

@@ -513,6 +513,8 @@ class Simulation {
     const pdow = weekday(postDate);
     if (pdow === 6) postDate = addDays(postDate, 2);
     else if (pdow === 0) postDate = addDays(postDate, 1);
+    // Month-end close: every visit up to the export date has its charges posted by then.
+    if (postDate > this.asOf) postDate = this.asOf;
     const claim: Omit<DemoClaim, 'adjudications'> = {
       claimId: encounter.claimId,
       encounterId: encounter.encounterId,

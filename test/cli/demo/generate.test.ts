@@ -18,6 +18,7 @@ describe('cli/demo/generate', () => {
       assert.equal(model.firstDay, '2024-11-01');
       assert.equal(model.asOf, '2026-10-31');
       assert.ok(model.claims.every((c) => c.serviceDate >= model.firstDay && c.serviceDate <= model.asOf));
+      assert.ok(model.claims.every((c) => c.postDate >= c.serviceDate && c.postDate <= model.asOf), 'charges posted by the export date');
       assert.ok(model.transactions.every((t) => t.postDate <= model.asOf), 'nothing posted after the export date');
     });
 
