@@ -84,6 +84,9 @@ describe('core/contracts/expected-vs-paid', () => {
       ]);
       assert.deepEqual([bundled?.classification, bundled?.varianceCents], ['bundling', 300]);
       assert.deepEqual([denied?.classification, denied?.varianceCents], ['denial', 12015]);
+      // A denied line stating 0 paid units is priced as one billed unit.
+      const [zeroUnits] = comparePayments(book, [remit('99213', 0, [{ group: 'CO', reason: '16', amountCents: 40000 }], { units: 0 })]);
+      assert.deepEqual([zeroUnits?.classification, zeroUnits?.expectedCents], ['denial', 12015]);
     });
 
     it('flags a contractual write-off grouped as patient responsibility (PR-45) even when the allowed amount is right', () => {
