@@ -61,6 +61,8 @@ export const messages = {
   plSubtotalSkipped: (label: string) => `"${label}" is a subtotal of the rows above it; it was skipped so nothing is counted twice`,
   glNoAccount: () => 'the row has an amount but no account; it is not imported',
   glNotALedger: () => 'the columns do not look like a GL detail export (date, account, amount or debit/credit) or a profit and loss by month report',
+  accountBalanceSheet: (account: string, amount: string) =>
+    `GL account "${account}" (${amount} net) is a balance-sheet account, not a profit and loss line; it is left out of the budget and variance`,
   seasonalityFallback: (why: string) => `the seasonality profile could not be taken from the prior year (${why}); months are spread evenly instead`,
   // X12 835/837P (connectors/x12). `where` names the claim and its envelope, e.g.
   // "claim 123 (interchange 000000907, transaction 0001)".

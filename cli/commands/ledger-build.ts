@@ -194,7 +194,7 @@ export async function buildVarianceFile(o: LedgerBuildOptions, actuals: readonly
   const userValues = await previousUserValues(outPath, first.plan);
   const { plan, report } = userValues.cells.size === 0 && userValues.rows.size === 0 ? first : buildVarianceWorkbook({ ...input, userValues });
   const bytes = await write(outPath, plan);
-  const unmapped = report.mapped.issues.length;
+  const unmapped = report.mapped.issues.filter((i) => i.code === 'account-unmapped').length;
   const month = `${input.year}-${String(input.asOfMonth).padStart(2, '0')}`;
   const message =
     `Wrote ${basename(outPath)} (${Math.round(bytes / 1024)} KB): actuals through ${month}, ` +

@@ -15,6 +15,13 @@ export type MappingRule =
   /** Case-insensitive regular expression tested against the account name. */
   | { readonly kind: 'name'; readonly pattern: string; readonly account: string };
 
+/**
+ * Rule target for balance-sheet accounts (cash, receivables, payables, equity): a GL detail export
+ * usually lists them too, but they are not P&L lines, so they are left out of budgets and variance
+ * (with a note in the Import log), not put on the Unmapped line.
+ */
+export const BALANCE_SHEET = 'balance-sheet';
+
 /** A GL account as exports identify it: a number (text) when there is one, and a name. */
 export interface GlAccount {
   readonly number?: string | undefined;
@@ -26,6 +33,7 @@ export interface GlAccount {
  * for exports without numbers, account names. A practice's own rules go before these.
  */
 export const defaultMappingRules: readonly MappingRule[] = [
+  { kind: 'range', from: '1000', to: '3999', account: BALANCE_SHEET },
   { kind: 'range', from: '4000', to: '4799', account: '4000' },
   { kind: 'range', from: '4800', to: '4999', account: '4900' },
   { kind: 'range', from: '5000', to: '5099', account: '5000' },
@@ -81,10 +89,10 @@ export function ruleMatches(rule: MappingRule, account: GlAccount): boolean {
   }
 }
 
-/** The practice account id for a GL account, or `UNMAPPED`. Rules pointing at unknown ids are ignored. */
+/** The practice account id for a GL account, `BALANCE_SHEET`, or `UNMAPPED`. Rules pointing at unknown ids are ignored. */
 export function mapAccount(account: GlAccount, rules: readonly MappingRule[]): string {
   for (const rule of rules) {
-    if (practiceAccount(rule.account) === undefined) continue;
+    if (rule.account !== BALANCE_SHEET && practiceAccount(rule.account) === undefined) continue;
     if (ruleMatches(rule, account)) return rule.account;
   }
   return UNMAPPED;
@@ -124,12 +132,17 @@ export function mapActuals(
 ): MappedActuals {
   const byLine = new Map<string, Map<MonthKey, Cents>>();
   const accounts = new Map<string, { account: GlAccount; line: string; debitCents: Cents }>();
+  const balanceSheet = new Map<string, Cents>();
   for (const a of amounts) {
     const label = accountLabel(a.account);
     let seen = accounts.get(label);
     if (seen === undefined) {
       const override = overrides.get(label);
       const line = override !== undefined && practiceAccount(override) !== undefined ? override : mapAccount(a.account, rules);
+      if (line === BALANCE_SHEET) {
+        balanceSheet.set(label, (balanceSheet.get(label) ?? 0) + a.debitCents);
+        continue;
+      }
       seen = { account: a.account, line, debitCents: 0 };
       accounts.set(label, seen);
     }
@@ -144,5 +157,6 @@ export function mapActuals(
   for (const [label, a] of accounts) {
     if (a.line === UNMAPPED) issues.push(issue('account-unmapped', 'warning', messages.accountUnmapped(label, formatCents(a.debitCents)), { file }));
   }
+  for (const [label, cents] of balanceSheet) issues.push(issue('account-balance-sheet', 'info', messages.accountBalanceSheet(label, formatCents(cents)), { file }));
   return { byLine, accounts, issues };
 }

@@ -325,6 +325,8 @@ function actualsSheet(report: VarianceReport, input: VarianceInput): PlanSheet {
   const byKey = new Map<string, { label: string; month: string; debit: Cents }>();
   for (const a of input.actuals) {
     const label = accountLabel(a.account);
+    // Balance-sheet accounts are not P&L lines (mapping.ts): they are left out here as in the core.
+    if (!report.mapped.accounts.has(label)) continue;
     const key = `${label}\u241f${a.month}`;
     const row = byKey.get(key) ?? { label, month: a.month, debit: 0 };
     row.debit += a.debitCents;

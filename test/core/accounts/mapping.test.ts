@@ -50,6 +50,11 @@ describe('core/accounts/mapping', () => {
       assert.deepEqual([...(plain.byLine.get(UNMAPPED) ?? [])], [['2026-01', 4_510], ['2026-02', 3_990]]);
       assert.equal(plain.issues.length, 1);
       assert.match(plain.issues[0]?.message ?? '', /"6950 Bank charges" \(\$85\.00 net/);
+      // A GL detail export lists balance-sheet accounts too: they are left out, with a note, not unmapped.
+      const withCash = mapActuals([...amounts, { account: { number: '1000', name: 'Checking' }, month: '2026-01', debitCents: 97_500 }], defaultMappingRules, 'gl.csv');
+      assert.deepEqual(withCash.issues.map((i) => i.code), ['account-unmapped', 'account-balance-sheet']);
+      assert.equal(withCash.accounts.has('1000 Checking'), false);
+      assert.deepEqual([...(withCash.byLine.get(UNMAPPED) ?? [])], [['2026-01', 4_510], ['2026-02', 3_990]]);
       const overridden = mapActuals(amounts, defaultMappingRules, 'gl.csv', new Map([['6950 Bank charges', '6200']]));
       assert.equal(overridden.issues.length, 0);
       assert.equal(overridden.byLine.get('6200')?.get('2026-02'), 3_990);

@@ -27,6 +27,8 @@ export function fixtureActuals(months: number, bump = 0): LedgerAmount[] {
       gl('5510', 'Rent', m, 858_334),
       gl('6010', 'Clearinghouse fees', m, 450_000),
       gl('6950', 'Bank charges', m, 4_510 + m),
+      // The cash side of a GL detail export: a balance-sheet account, left out of the variance.
+      gl('1000', 'Operating account', m, 123_456),
     );
   }
   return out;
