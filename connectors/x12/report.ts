@@ -51,6 +51,9 @@ export function element(segment: Segment, n: number): string | undefined {
 export const INVALID = Symbol('invalid');
 export type Read<T> = T | undefined | typeof INVALID;
 
+/** X12 writes decimals with a point, always. */
+const POINT = { decimalSeparator: '.' } as const;
+
 /** X12 decimal numbers (type R): an optional minus, digits, at most one point; no grouping or currency. */
 function isDecimal(text: string): boolean {
   let i = text.charCodeAt(0) === 45 ? 1 : 0;
@@ -73,7 +76,7 @@ export function readMoney(report: Reporter, segment: Segment, n: number, require
     return INVALID;
   }
   // X12 amounts have no grouping and at most two decimals; anything else goes through the one money parser.
-  const parsed = parseMoney(text, { decimalSeparator: '.' });
+  const parsed = parseMoney(text, POINT);
   if (!parsed.ok || !isDecimal(text)) {
     const detail = parsed.ok ? messages.moneyNotANumber(text) : parsed.error;
     report.add('x12-amount-invalid', 'error', messages.x12AmountInvalid(segment.id, position(n), detail), segment.index);
