@@ -70,6 +70,12 @@ export function paymentsSheet(checks: readonly PaymentCheck[], options: Payments
   const byCodeAt = byFindingAt + Math.max(findings.length, 1) + 3;
   const linesAt = byCodeAt + Math.max(codes.length, 1) + 3;
   const claimRef = (c: PaymentCheck) => (options.includeClaimIds ? sanitizeText(c.claimId) : pseudonymousKey('claim', c.claimId).slice(0, 9));
+  // Line control numbers (REF*6R) often embed the claim number ("C00012-1"): keep only the line part.
+  const lineRef = (c: PaymentCheck) => {
+    if (options.includeClaimIds) return sanitizeText(c.lineNumber);
+    const rest = c.lineNumber.split(c.claimId).join('').replace(/^[^A-Za-z0-9]+/, '');
+    return /^\d{1,4}$/.test(rest) ? rest : pseudonymousKey('line', c.lineNumber).slice(0, 9);
+  };
   const tables: PlacedTable[] = [];
   if (compared.length > 0) {
     tables.push(
@@ -103,7 +109,7 @@ export function paymentsSheet(checks: readonly PaymentCheck[], options: Payments
             { name: 'Adjustments', type: 'text', width: 30 },
           ],
           rows: compared.map((c) => [
-            sanitizeText(c.payer), claimRef(c), sanitizeText(c.lineNumber), c.serviceDate === undefined ? null : { date: c.serviceDate }, sanitizeText(c.code),
+            sanitizeText(c.payer), claimRef(c), lineRef(c), c.serviceDate === undefined ? null : { date: c.serviceDate }, sanitizeText(c.code),
             sanitizeText(c.paidCode ?? ''), sanitizeText(c.modifiers.join(' ')), c.units, dollars(c.billedCents), dollars(c.expectedCents), dollars(c.actualAllowedCents),
             dollars(c.paidCents), dollars(c.patientResponsibilityCents), null, varianceClassLabels[c.classification], c.flagged ? 'Yes' : 'No', sanitizeText(c.reason),
             c.allowedSource, sanitizeText(c.adjustments),

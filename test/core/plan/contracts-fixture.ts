@@ -44,7 +44,8 @@ function remit(payer: 'nw' | 'bw', claim: string, code: string, date: string, al
   return {
     type: 'remit-line', key: `L${n}`, lineage: { source: 'fixture.835', profile: 'x12-835' }, payerId: payer === 'nw' ? '00905' : '00904',
     payerName: payer === 'nw' ? 'NORTHWIND MUTUAL' : 'BRIGHTWAY HEALTH', payerClass: 'commercial', paymentId: 'EFT', claimId: claim, claimStatus: '1',
-    lineNumber: String(n), procedureCode: code, modifiers: [], chargeCents: charge, paidCents: paid, units: 1, serviceDate: date,
+    // Line control numbers as many PM systems send them (REF*6R): the claim number and the line.
+    lineNumber: `${claim}-${n}`, procedureCode: code, modifiers: [], chargeCents: charge, paidCents: paid, units: 1, serviceDate: date,
     adjustments: extra.adjustments ?? [{ group: 'CO', reason: '45', amountCents: charge - allowed }], remarkCodes: [], ...extra,
   };
 }

@@ -22,11 +22,12 @@ describe('core/plan/contracts-workbook', () => {
       assert.deepEqual(plan.sheets.map((s) => s.name), ['About', 'Compare', 'Expected vs paid', 'Effective rate', 'What-if', 'Medicare', 'Fee schedules', 'Import log']);
     });
 
-    it('writes no claim numbers and sanitises imported text', () => {
-      const claimIds = new Set(REMITS.map((r) => r.claimId));
+    it('writes no claim numbers (not even inside line control numbers) and sanitises imported text', () => {
+      const claimIds = [...new Set(REMITS.map((r) => r.claimId))];
+      const leaks = (v: unknown) => typeof v === 'string' && claimIds.some((id) => v === id || v.includes(`${id}-`));
       for (const s of plan.sheets) {
-        for (const c of s.cells) if (!isFormulaCell(c)) assert.ok(!(typeof c.value === 'string' && claimIds.has(c.value)), `${s.name}!${c.at}`);
-        for (const t of s.tables) for (const row of t.table.rows) for (const v of row) assert.ok(!(typeof v === 'string' && claimIds.has(v)), `${t.table.name}`);
+        for (const c of s.cells) if (!isFormulaCell(c)) assert.ok(!leaks(c.value), `${s.name}!${c.at}`);
+        for (const t of s.tables) for (const row of t.table.rows) for (const v of row) assert.ok(!leaks(v), `${t.table.name}: ${String(v)}`);
       }
       assert.equal(valueOf(cell(sheet(plan, 'About'), 'A1')), "'=cmd|evil: payer contracts");
     });
