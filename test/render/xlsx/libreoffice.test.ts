@@ -3,6 +3,7 @@ import type { WorkbookPlan } from '../../../core/plan/types';
 import { renderXlsx } from '../../../render/xlsx';
 import { compareWithPlan, describeMismatches, recalculateMany, type RecalculatedWorkbook } from '../../support/libreoffice';
 import { hostilePayer, hostileProvider, samplePlan } from './sample-plan';
+import { formsPlan } from './structured-references';
 
 /** The sample plan with one formula broken on purpose (a SUM range that skips the first row), same expected. */
 function brokenPlan(): WorkbookPlan {
@@ -25,10 +26,15 @@ describe('render/xlsx through LibreOffice', function () {
   this.timeout(180_000);
   let good: RecalculatedWorkbook;
   let broken: RecalculatedWorkbook;
+  let forms: RecalculatedWorkbook;
 
   before(async () => {
     // One soffice run for both workbooks: startup dominates the cost.
-    [good, broken] = (await recalculateMany([await renderXlsx(samplePlan()), await renderXlsx(brokenPlan())])) as [RecalculatedWorkbook, RecalculatedWorkbook];
+    [good, broken, forms] = (await recalculateMany([await renderXlsx(samplePlan()), await renderXlsx(brokenPlan()), await renderXlsx(formsPlan())])) as [
+      RecalculatedWorkbook,
+      RecalculatedWorkbook,
+      RecalculatedWorkbook,
+    ];
   });
 
   describe('compareWithPlan', () => {
@@ -48,6 +54,13 @@ describe('render/xlsx through LibreOffice', function () {
       // E3:E5 = 100 + 0 + 0, computed by LibreOffice, not the cached 700.25 the renderer wrote.
       assert.equal(mismatches[0]?.expected, 700.25);
       assert.equal(mismatches[0]?.actual, 100);
+    });
+  });
+
+  describe('formula forms for plan builders', () => {
+    it('evaluates every documented structured-reference and function form as Excel does', () => {
+      const mismatches = compareWithPlan(formsPlan(), forms);
+      assert.equal(mismatches.length, 0, describeMismatches(mismatches));
     });
   });
 
