@@ -85,7 +85,12 @@ export function parsePlByMonth(rows: readonly (readonly string[])[], file: strin
   for (let r = header.row + 1; r < rows.length; r++) {
     const row = rows[r] ?? [];
     const line = r + 1;
-    const label = row.slice(0, firstMonthCol).find((c) => c.trim() !== '')?.trim() ?? '';
+    // Sage puts the account code and name in two columns; QuickBooks Desktop indents sub-accounts by column.
+    const label = row
+      .slice(0, firstMonthCol)
+      .map((c) => c.trim())
+      .filter((c) => c !== '')
+      .join(' ');
     const amounts = columns.map((c) => cellAmount(row[c] ?? ''));
     if (label === '' && amounts.every((a) => a === null)) continue;
     if (amounts.every((a) => a === null)) {

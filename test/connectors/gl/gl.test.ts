@@ -175,6 +175,26 @@ describe('connectors/gl', () => {
     });
   });
 
+  describe('importGl (P&L by month, Sage-style code and name columns)', () => {
+    it('reads the code and name from their own columns and sub-accounts indented by column', async () => {
+      const csv = [
+        'Profit and Loss',
+        'Code,Name,,Jan-25,Feb-25,Total',
+        'Sales,,,,,',
+        '4000,Patient fees,,"1,000.00",500.00,"1,500.00"',
+        'Overheads,,,,,',
+        ',Rent,,,,',
+        ',,5510 Rent - North,100.00,100.00,200.00',
+        ',,5520 Rent - South,50.00,50.00,100.00',
+        'Net Profit,,,850.00,350.00,"1,200.00"',
+      ].join('\n');
+      const r = await importGl(sourceFromBytes('sage.csv', utf8(csv)));
+      const lines = r.records as PlLine[];
+      assert.deepEqual([...new Set(lines.map((l) => `${l.accountNumber}|${l.accountName}|${l.section}`))], ['4000|Patient fees|income', '5510|Rent - North|expense', '5520|Rent - South|expense']);
+      assert.equal(r.issues.filter((i) => i.severity === 'error').length, 0, JSON.stringify(r.issues));
+    });
+  });
+
   describe('importGl (GL detail)', () => {
     it('reads QuickBooks account headings, signed amounts and class, and skips Total lines', async () => {
       const r = await importGl(sourceFromBytes('general-ledger.csv', utf8(qboGl)));
