@@ -16,6 +16,7 @@ import { main } from '../../../cli/main';
 import { aggregate } from '../../../core/aggregate';
 import { buildKpiWorkbook } from '../../../core/plan/kpi-workbook';
 import { compareWithPlan, describeMismatches, recalculate } from '../../support/libreoffice';
+import { fixture } from '../../support/paths';
 
 function fakeIo(cwd: string) {
   const out: string[] = [];
@@ -25,6 +26,11 @@ function fakeIo(cwd: string) {
 
 /** A minimal CSV reader for the demo files (quoted fields allowed), independent of our connectors. */
 function readCsv(path: string): Record<string, string>[] {
+  const [header, ...data] = csvRows(path);
+  return data.map((r) => Object.fromEntries((header ?? []).map((h, i) => [h, r[i] ?? ''])));
+}
+
+function csvRows(path: string): string[][] {
   const text = readFileSync(path, 'utf8').replace(/^\ufeff/, '');
   const rows: string[][] = [];
   let field = '';
@@ -54,8 +60,7 @@ function readCsv(path: string): Record<string, string>[] {
     endField();
     rows.push(row);
   }
-  const [header, ...data] = rows;
-  return data.map((r) => Object.fromEntries((header ?? []).map((h, i) => [h, r[i] ?? ''])));
+  return rows;
 }
 
 /** "12.30" → 1230, by the digits. */
@@ -138,6 +143,29 @@ describe('cli/commands/kpi and build', function () {
       const byProvider = (JSON.parse(out.join('\n')) as { kpis: KpiLine[] }).kpis.filter((l) => l.id === 'encounters');
       assert.equal(byProvider.length, 8);
       assert.equal(byProvider.reduce((s, l) => s + (l.value ?? 0), 0), kpi('encounters').value);
+    });
+  });
+
+  describe('practice kpi with the CMS RVU file', () => {
+    it('gives wRVUs per provider = Σ work RVU × units of the month’s charge lines (PPRRVU rows read here) ÷ providers seen', async () => {
+      const rvuFile = fixture('cms_pfs', 'PPRRVU25_JAN1.csv');
+      const { io, out } = fakeIo(dir);
+      assert.equal(await main(['kpi', 'demo-data', rvuFile, '--json'], io), 0);
+      const w = (JSON.parse(out.join('\n')) as { kpis: KpiLine[] }).kpis.find((l) => l.id === 'wrvus_per_provider' && l.by === undefined);
+      assert.ok(w && w.status === 'ok', JSON.stringify(w));
+      const work = new Map<string, number>();
+      for (const r of csvRows(rvuFile)) if (r[0] !== undefined && /^[0-9A-Z]{5}$/.test(r[0]) && r[5] !== undefined && r[5] !== '') work.set(`${r[0]}|${r[1] ?? ''}`, Number(r[5]));
+      let total = 0;
+      const providers = new Set<string>();
+      for (const c of readCsv(join(data, 'charges.csv')).filter((r) => r.service_date?.startsWith(month))) {
+        const mods = (c.modifiers ?? '').split(';').filter((m) => m !== '');
+        const modded = mods.map((m) => work.get(`${c.procedure_code}|${m}`)).find((v) => v !== undefined);
+        total += (modded ?? work.get(`${c.procedure_code}|`) ?? 0) * Number(c.units);
+      }
+      for (const e of readCsv(join(data, 'encounters.csv'))) if (e.date?.startsWith(month)) providers.add(e.rendering_provider_id ?? '');
+      assert.ok(total > 100);
+      assert.ok(Math.abs((w.numerator ?? 0) - total) < 1e-6, `${w.numerator} vs ${total}`);
+      assert.equal(w.denominator, providers.size);
     });
   });
 
