@@ -433,9 +433,3 @@ export function segmentsOfText(text: string): { segments: Segment[]; problems: r
   const segments = [...splitter.push(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text), ...splitter.end()];
   return { segments, problems: splitter.problems };
 }
-
-/** Splits a composite element (`HC:99213:25`) by the component separator. */
-export function components(element: string | undefined, delimiters: Delimiters): string[] {
-  if (element === undefined || element === '') return [];
-  return element.split(delimiters.component);
-}
