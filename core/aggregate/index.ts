@@ -82,7 +82,7 @@ export function aggregate(dataset: Dataset, options: AggregateOptions = {}): Agg
       }
     }
     if (rvu !== undefined) {
-      const work = rvu(c.procedureCode, c.modifiers);
+      const work = rvu(c.procedureCode, c.modifiers, c.serviceDate);
       if (work !== undefined) m.workRvus += work * c.units;
     }
     if (useEmCodes) {

@@ -13,9 +13,9 @@ function dataset(records: CanonicalRecord[]) {
   return assembleDataset([{ file: 'hand', format: 'csv', rowsRead: records.length, recordsImported: records.length, rowsRejected: 0, records, issues: [] }]);
 }
 
-function rvu(code: string, workRvu: number): MedicareRvu {
+function rvu(code: string, workRvu: number, year = 2024): MedicareRvu {
   return MedicareRvu.parse({
-    type: 'medicare-rvu', key: `rvu-${code}`, lineage, year: 2024, procedureCode: code, statusCode: 'A', workRvu, nonFacilityPeRvu: 1, facilityPeRvu: 1,
+    type: 'medicare-rvu', key: `rvu-${code}-${year}`, lineage, year, procedureCode: code, statusCode: 'A', workRvu, nonFacilityPeRvu: 1, facilityPeRvu: 1,
     mpRvu: 0.1, pcTcIndicator: '0', multipleProcedureIndicator: '0', bilateralIndicator: '0', conversionFactor: 32.3465,
   });
 }
@@ -42,9 +42,12 @@ describe('core/aggregate', () => {
       assert.deepEqual(agg.months, ['2024-01', '2024-02', '2024-03', '2024-04', '2024-05']);
     });
 
-    it('sums work RVUs × units from the CMS RVU records (the wRVU hook)', () => {
-      // January: 99213 (0.97) for Dr Adams and 99203 (1.60) for Dr Baker; two providers saw patients.
-      const agg = aggregate(smallPractice([rvu('99213', 0.97), rvu('99203', 1.6), rvu('99214', 1.5)]));
+    it('sums work RVUs × units from the CMS RVU records of the service year, else the nearest earlier one (the wRVU hook)', () => {
+      // January 2024: 99213 (0.97 in the 2024 file; the 2023 and 2025 files differ) for Dr Adams and 99203 (1.60) for Dr Baker;
+      // two providers saw patients.
+      const agg = aggregate(
+        smallPractice([rvu('99213', 0.5, 2023), rvu('99213', 0.97), rvu('99213', 1.3, 2025), rvu('99203', 1.6, 2023), rvu('99214', 1.5)]),
+      );
       const w = kpiById('wrvus_per_provider')?.compute(agg, jan);
       assert.ok(w && 'value' in w);
       assert.ok(Math.abs(w.value - (0.97 + 1.6) / 2) < 1e-12);
