@@ -72,10 +72,10 @@ function defaultSources(field: string, transaction: boolean): readonly string[] 
   return [field];
 }
 
+/** Readers give dates as YYYY-MM-DD and date-times as YYYY-MM-DDTHH:MM:SS; a field of the other kind converts. */
 function converterFor(category: FieldCategory, kind: ValueKind): ((value: unknown) => unknown) | undefined {
   if (category === 'date' && kind === 'datetime') return (v) => (v as string).slice(0, 10);
-  if (category === 'date') return (v) => (v as string).slice(0, 10);
-  if (category === 'datetime') return (v) => ((v as string).length === 10 ? `${v as string}T00:00:00` : v);
+  if (category === 'datetime' && kind === 'date') return (v) => `${v as string}T00:00:00`;
   if (category === 'list' && kind === 'text') return (v) => [v];
   return undefined;
 }

@@ -45,6 +45,8 @@ export class TableImport {
   private recordsImported = 0;
   private readonly seenKeys = new Map<string, number>();
   private values: Cell[] = [];
+  /** Records of the row being read (reused: a row's records are kept only once all rules succeed). */
+  private readonly made: CanonicalRecord[] = [];
   private readonly location: (line: number, column?: string) => Omit<IssueLocation, 'file'>;
 
   constructor(private readonly options: TableOptions) {
@@ -151,10 +153,13 @@ export class TableImport {
     }
 
     const lineage: Lineage = { source: this.options.file, line, profile: compiled.profile.id };
-    const made: CanonicalRecord[] = [];
+    const made = this.made;
+    made.length = 0;
     let matchedAny = false;
     let firstValue: string | undefined;
-    for (const rule of compiled.rules) {
+    const rules = compiled.rules;
+    for (let r = 0; r < rules.length; r++) {
+      const rule = rules[r] as CompiledRule;
       const fires = this.fires(rule, cells, compiled);
       if (fires instanceof Bad) return this.reject(line, fires, compiled.inputs[rule.when?.input ?? 0]?.headers[0]);
       if (!fires) {
@@ -181,7 +186,7 @@ export class TableImport {
     }
     this.seenKeys.set(rowKey, line);
     this.recordsImported++;
-    for (const r of made) this.records.push(r);
+    for (let r = 0; r < made.length; r++) this.records.push(made[r] as CanonicalRecord);
     // Warnings for optional cells that could not be read (the row is kept without them).
     for (let i = 0; i < inputs.length; i++) {
       const v = values[i];

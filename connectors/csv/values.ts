@@ -6,7 +6,7 @@
 import { messages } from '../../core/messages';
 import { payerClassFromName, PayerClass } from '../../core/model/common';
 import { parseMoney, type DecimalSeparator } from '../../core/money';
-import { parseDate, type DateOrder } from '../../core/period';
+import { parseDate, toLocalDateTime, type DateOrder } from '../../core/period';
 import { pseudonymousKey } from '../../core/privacy';
 import type { InputColumn } from '../profiles/schema';
 
@@ -99,11 +99,14 @@ export function readerFor(input: InputColumn, locale: Locale): CellReader {
         return r.ok ? r.value : new Bad(r.error);
       };
     case 'date':
+      return memo((t) => {
+        const r = parseDate(t, locale.dateOrder);
+        return r.ok ? r.value.date : new Bad(r.error.message);
+      });
     case 'datetime':
       return memo((t) => {
         const r = parseDate(t, locale.dateOrder);
-        if (!r.ok) return new Bad(r.error.message);
-        return r.value.time === undefined ? r.value.date : `${r.value.date}T${r.value.time}`;
+        return r.ok ? toLocalDateTime(r.value) : new Bad(r.error.message);
       });
     case 'year':
       return memo((t) => {
