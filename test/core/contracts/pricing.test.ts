@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import fc from 'fast-check';
 import { contractBook } from '../../../core/contracts/book';
 import { expectedAmount, expectedForClaim, percentOfMedicare } from '../../../core/contracts/pricing';
 import type { CanonicalRecord, ContractTerm, FeeScheduleRate, Gpci, MedicareRvu } from '../../../core/model';
@@ -168,6 +169,32 @@ describe('core/contracts/pricing', () => {
       ];
       const r = expectedForClaim(book([term({ multipleProcedurePercents: [100, 60, 40] })]), lines);
       assert.deepEqual(r.map((x) => (x.ok ? x.value.cents : -1)), [18576, 8467, 4320]); // 60% × 141.12 = 84.672 → 84.67; 40% × 108
+    });
+
+    it('gives every line the same amount whatever order the claim lists them in (property)', () => {
+      const b = book([term()]);
+      const codes = ['20610', '17110', '11042', '99213'];
+      fc.assert(
+        fc.property(fc.array(fc.constantFrom(...codes), { minLength: 1, maxLength: 6 }), fc.func(fc.integer()), (picked, order) => {
+          const lines = picked.map((code, i) => ({ ...service, code, billedCents: 100000 + i }));
+          const keyed = (ls: typeof lines) => {
+            const priced = expectedForClaim(b, ls);
+            return new Map(ls.map((l, i) => [l.billedCents, priced[i]?.ok ? priced[i].value.cents : -1]));
+          };
+          const shuffled = [...lines].sort((x, y) => order(x.billedCents) - order(y.billedCents));
+          const [a, z] = [keyed(lines), keyed(shuffled)];
+          // Equal-priced lines may swap which one is reduced, so compare the multiset of amounts by code.
+          const byCode = (m: Map<number, number>) => codes.map((c) => lines.filter((l) => l.code === c).map((l) => m.get(l.billedCents)).sort().join(','));
+          assert.deepEqual(byCode(z), byCode(a));
+          // Exactly one indicator-2 line pays 100 %: the total equals the highest at 100 % and the rest at 50 %.
+          const rates: Record<string, number> = { '20610': 9408, '17110': 10800, '11042': 18576 };
+          const reducible = picked.filter((c) => c in rates).map((c) => rates[c] as number).sort((x, y) => y - x);
+          const expected = reducible.reduce((sum, cents, i) => sum + (i === 0 ? cents : Math.floor(cents / 2 + 0.5)), 0);
+          const total = [...a.entries()].filter(([billed]) => (lines.find((l) => l.billedCents === billed)?.code ?? '') in rates).reduce((sum, [, cents]) => sum + cents, 0);
+          assert.equal(total, expected);
+        }),
+        { numRuns: 200 },
+      );
     });
 
     it('reduces only among lines on the same date of service', () => {
