@@ -16,7 +16,8 @@ import { numberArg, numbersArg, optionalNumberArg, problem, sheetCall, textArg }
  * @param type "revenue" or "expense": decides which way is favourable
  * @returns One row: variance $, variance % (blank when the budget is 0), F/U
  */
-export function variance(actual: number, budget: number, type: string): (number | string)[][] {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a row of a number, a number or blank, and F/U
+export function variance(actual: number, budget: number, type: string): any[][] {
   return sheetCall(() => {
     const row = varianceRow(numberArg(actual, 'actual'), numberArg(budget, 'budget'), textArg(type, 'the account type'));
     return row.ok ? { ok: true as const, value: [row.value as (number | string)[]] } : row;
@@ -89,7 +90,8 @@ export function spread(annual: number, method: string, profile?: number[][], yea
  * @param month The month to charge (a date or "YYYY-MM")
  * @returns Depreciation for the month (dollars)
  */
-export function depreciation(cost: number, salvage: number, lifeMonths: number, inServiceMonth: number | string, month: number | string): number {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a month is a date serial or YYYY-MM text
+export function depreciation(cost: number, salvage: number, lifeMonths: number, inServiceMonth: any, month: any): number {
   return sheetCall(() =>
     depreciationDollars(
       numberArg(cost, 'the cost'),
