@@ -240,3 +240,13 @@ export function bareNames(formula: string): string[] {
   }
   return out;
 }
+
+/**
+ * A SUMIFS/COUNTIFS criterion that matches the text in `ref` exactly (case-insensitively, as
+ * spreadsheets compare): `"="&` stops a leading `=`, `<` or `>` in the text being read as an
+ * operator, and `~` escapes the wildcards `*` and `?` (and `~` itself) a name may contain.
+ * Example: `SUMIFS(Facts[Paid],Facts[Payer],${exactCriterion('A7')})`.
+ */
+export function exactCriterion(ref: string): string {
+  return `"="&SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(${ref},"~","~~"),"*","~*"),"?","~?")`;
+}

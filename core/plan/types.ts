@@ -21,9 +21,13 @@
  *   to the file form `Table[[#This Row],[Column]]`; see core/plan/formula.ts).
  * - Do NOT use `Table[#All]` or `Table[#Data]` without a column (LibreOffice: #NAME?), nor a bare
  *   table name `Table` (LibreOffice counts the header and totals rows: ROWS(Table) differs from Excel).
- * - Text criteria in SUMIFS/COUNTIFS: write `"="&A7`, not `A7`. A criterion is parsed for operators
- *   (`=`, `<`, `>`) and wildcards, so a sanitised name like `=HYPERLINK(…)` or `+1+1` would not match
- *   itself otherwise. (Wildcards `* ? ~` inside names still apply; escape them with `~` if needed.)
+ * - test/render/xlsx/structured-references.ts lists every form above with its Excel value; the
+ *   LibreOffice test holds LibreOffice to them.
+ * - Text criteria in SUMIFS/COUNTIFS: never the bare cell (`A7`). A criterion is parsed for operators
+ *   (`=`, `<`, `>`) and wildcards (`* ? ~`), so a name like `=HYPERLINK(…)`, `<None>` or `Aetna*` would
+ *   not match itself. Use `exactCriterion('A7')` (core/plan/formula.ts) for names and other imported
+ *   text; `"="&A7` is enough for text the plan controls (month keys, payer classes).
+ * - Bare table names and `#All`/`#Data` without a column are refused by validatePlan (see below).
  * - Functions newer than Excel 2007 (IFNA, IFS, MAXIFS, MINIFS, SWITCH, CONCAT, TEXTJOIN, …) may be
  *   written plainly: render/xlsx adds the `_xlfn.` prefix files need. Dynamic-array and lambda
  *   functions (XLOOKUP, FILTER, UNIQUE, SORT, LET, …) are refused by core/plan/validate.ts: LibreOffice

@@ -3,13 +3,14 @@
  * Excel gives, worked out by hand over the small Charges table below. The LibreOffice test renders
  * them and requires LibreOffice to agree, so a rule that stops holding fails a test.
  */
+import { exactCriterion } from '../../../core/plan/formula';
 import type { WorkbookPlan } from '../../../core/plan/types';
 
 // Charges: Payer, Amount, Double (= [@Amount]*2), Date
 //   A  10  20  2024-01-01
 //   B  20  40  2024-01-02
 //   A  30  60  2024-01-03
-// Totals row: Amount 60.
+// Totals row: Amount 60. Wildcards: Wild has payers "A*" (1), "AB" (2), "A?~" (4).
 export const formulaForms: readonly (readonly [formula: string, expected: number | string | boolean | null])[] = [
   ['SUM(Charges[Amount])', 60],
   ['SUMIFS(Charges[Amount],Charges[Payer],"A")', 40],
@@ -36,6 +37,10 @@ export const formulaForms: readonly (readonly [formula: string, expected: number
   ['EOMONTH(DATE(2024,1,15),0)', 45322],
   ['Total_Amount*2', 120],
   ["'Data sheet'!B2+Data_sheet_total", 70],
+  // "A*" as a criterion is a wildcard (A*, AB and A?~ all match); exactCriterion matches the text only.
+  ['SUMIFS(Wild[Amount],Wild[Payer],"="&"A*")', 7],
+  [`SUMIFS(Wild[Amount],Wild[Payer],${exactCriterion('INDEX(Wild[Payer],1)')})`, 1],
+  [`SUMIFS(Wild[Amount],Wild[Payer],${exactCriterion('INDEX(Wild[Payer],3)')})`, 4],
 ];
 
 /** A plan with the forms above on a Forms sheet (column B; column A labels them). */
@@ -68,6 +73,21 @@ export function formsPlan(): WorkbookPlan {
                 ['A', 10, null, { date: '2024-01-01' }],
                 ['B', 20, null, { date: '2024-01-02' }],
                 ['A', 30, null, { date: '2024-01-03' }],
+              ],
+            },
+          },
+          {
+            at: 'G1',
+            table: {
+              name: 'Wild',
+              columns: [
+                { name: 'Payer', type: 'text' },
+                { name: 'Amount', type: 'integer' },
+              ],
+              rows: [
+                ['A*', 1],
+                ['AB', 2],
+                ['A?~', 4],
               ],
             },
           },
