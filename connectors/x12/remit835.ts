@@ -136,7 +136,8 @@ interface ClaimDraft {
   readonly placeOfService: string | undefined;
   readonly frequency: string | undefined;
   patientKey?: string | undefined;
-  insuredKey?: string | undefined;
+  /** NM1*IL member id: the patient's key only when NM1*QC has none (hashed then). */
+  insuredId?: string | undefined;
   renderingNpi?: string | undefined;
   serviceDateFrom?: CalendarDate | undefined;
   serviceDateTo?: CalendarDate | undefined;
@@ -432,7 +433,7 @@ class Remit835Reader implements TransactionReader {
     const idQualifier = element(s, 8);
     const id = element(s, 9);
     if (entity === 'QC' && id !== undefined) claim.patientKey = pseudonymousKey('x12-member-id', id);
-    else if (entity === 'IL' && id !== undefined) claim.insuredKey = pseudonymousKey('x12-member-id', id);
+    else if (entity === 'IL' && id !== undefined) claim.insuredId = id;
     else if (entity === '82' && idQualifier === 'XX' && id !== undefined) claim.renderingNpi = id;
     return true;
   }
@@ -656,7 +657,7 @@ class Remit835Reader implements TransactionReader {
       remarkCodes: claim.remarkCodes,
       patientResponsibilityCents: claim.patientResponsibilityCents,
       filingIndicator: claim.filingIndicator,
-      patientKey: claim.patientKey ?? claim.insuredKey,
+      patientKey: claim.patientKey ?? (claim.insuredId === undefined ? undefined : pseudonymousKey('x12-member-id', claim.insuredId)),
       renderingNpi: claim.renderingNpi,
       payeeNpi: this.payeeNpi,
       serviceDateFrom: claim.serviceDateFrom ?? firstDate,
