@@ -65,8 +65,9 @@ describe('core/contracts/medicare', () => {
     const codes: [string, string][] = [
       ['99213', ''], ['99214', ''], ['99204', ''], ['20610', ''], ['11042', ''], ['93000', ''], ['64483', ''],
       ['71046', ''], ['71046', '26'], ['71046', 'TC'], ['29881', ''], ['27447', ''], ['G2211', ''], ['36415', ''],
+      ['61530', ''], // Rest of Pennsylvania: (45.56 × 1 + 29.25 × 0.927 + 18.73 × 0.925) × 32.3465 = 2911.185 exactly → $2,911.19
     ];
-    const localities: [string, string][] = [['ALABAMA', 'AL'], ['MANHATTAN', 'NY'], ['BAKERSFIELD', 'CA'], ['ALASKA*', 'AK'], ['MIAMI', 'FL']];
+    const localities: [string, string][] = [['ALABAMA', 'AL'], ['MANHATTAN', 'NY'], ['BAKERSFIELD', 'CA'], ['ALASKA*', 'AK'], ['MIAMI', 'FL'], ['REST OF PENNSYLVANIA', 'PA']];
 
     it('equals the CMS formula computed by hand from the fixture rows, to the cent (codes × localities × settings)', () => {
       let compared = 0;
@@ -104,6 +105,12 @@ describe('core/contracts/medicare', () => {
       const fee = medicareFee(custom, { code: '99213', year: 2025, locality: 'national', setting: 'non-facility' });
       assert.ok(fee.ok);
       assert.equal(fee.value.cents, 8895);
+    });
+
+    it('rounds the one 2025 fee that lands exactly on half a cent up: 61530 in Rest of Pennsylvania, $2,911.185 → $2,911.19', () => {
+      const fee = medicareFee(index, { code: '61530', year: 2025, locality: '12502-99', setting: 'non-facility' });
+      assert.ok(fee.ok);
+      assert.equal(fee.value.cents, 291119);
     });
 
     it('rounds a fee that lands exactly on half a cent away from zero (no binary-float drift)', () => {

@@ -34,6 +34,8 @@ const rates: FeeScheduleRate[] = [
   rate(BRIGHTWAY, '36415', 300, '2025-01-01'),
   rate(BRIGHTWAY, '17110', 14000, '2025-01-01'),
   rate(BRIGHTWAY, '11102', 13000, '2025-01-01'),
+  // 61530 in Rest of Pennsylvania (12502-99) is the one 2025 fee that lands exactly on half a cent: $2,911.185.
+  rate(BRIGHTWAY, '61530', 300000, '2025-01-01'),
 ];
 
 let n = 0;

@@ -38,9 +38,15 @@ describe('core/plan/contracts-workbook (LibreOffice)', () => {
       ws.getCell(`I${brightRow}`).value = 0.035; // and Brightway +3.5 % on every current rate
       const editedBytes = new Uint8Array(await edited.xlsx.writeBuffer());
 
-      const [recalculated, recalculatedEdit] = await recalculateMany([bytes, editedBytes]);
-      assert.ok(recalculated && recalculatedEdit);
-      const mismatches = compareWithPlan(plan, recalculated);
+      // The same data with the Medicare sheet in Rest of Pennsylvania, where 61530 is exactly $2,911.185.
+      const pennsylvania = buildContractWorkbook(dataset, { locality: '12502-99' });
+      const tie = pennsylvania.sheets.flatMap((s) => s.tables).find((t) => t.table.name === 'MedicareRvus')?.table;
+      const tieRow = tie?.rows.findIndex((r) => r[0] === '61530|') ?? -1;
+      assert.equal(tie?.columns.find((c) => c.name === 'Non-facility allowed')?.expected?.[tieRow], 2911.19);
+
+      const [recalculated, recalculatedEdit, recalculatedTie] = await recalculateMany([bytes, editedBytes, await renderXlsx(pennsylvania)]);
+      assert.ok(recalculated && recalculatedEdit && recalculatedTie);
+      const mismatches = [...compareWithPlan(plan, recalculated), ...compareWithPlan(pennsylvania, recalculatedTie)];
       assert.equal(mismatches.length, 0, describeMismatches(mismatches));
 
       const cents = (v: unknown) => Math.round(Number(v) * 100);
