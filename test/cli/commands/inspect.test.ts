@@ -126,6 +126,15 @@ describe('cli/commands/inspect', () => {
       assert.equal(again.files[0]?.summary.chargeCents, 1000);
     });
 
+    it('exits 2 for an old .xls workbook and for a format no importer reads yet, saying what to do', async () => {
+      writeFileSync(join(dir, 'old.xls'), Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]));
+      writeFileSync(join(dir, 'inst.txt'), 'ISA*00*          *00*          *ZZ*A              *ZZ*B              *240101*1200*^*00501*000000001*0*P*:~GS*HC*A*B*20240101*1200*1*X*005010X223A2~ST*837*0001*005010X223A2~');
+      const { io, err } = fakeIo(dir);
+      assert.equal(await main(['inspect', 'old.xls', 'inst.txt', '--json'], io), 2);
+      assert.match(err[0] ?? '', /old\.xls: .*save it as \.xlsx or CSV/);
+      assert.match(err[1] ?? '', /inst\.txt: files of this kind \(x12\) cannot be imported yet/);
+    });
+
     it('prints a compact table per file, and refuses bad options as usage errors', async () => {
       const { io, out } = fakeIo(dir);
       assert.equal(await main(['inspect', fixture('epic_ehi_billing', 'CLARITY_SER.tsv')], io), 0);
