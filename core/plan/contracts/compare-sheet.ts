@@ -99,6 +99,7 @@ export function compareSheet(input: CompareInput): PlanSheet {
     );
     merges.push(`${rateCol}4:${revCol}4`);
     let revenue = 0;
+    let pricedRevenue = 0;
     let pricedMedicare = 0;
     codes.forEach((c, i) => {
       const row = FIRST_ROW + i;
@@ -122,18 +123,26 @@ export function compareSheet(input: CompareInput): PlanSheet {
         { at: `${revCol}${row}`, formula: `$C${row}*N(${rateRef})`, expected: dollars(c.units * (rate ?? 0)), format: 'money' },
       );
       revenue += c.units * (rate ?? 0);
-      if (rate !== null && rate > 0) pricedMedicare += c.units * medicare;
+      // The weighted percent compares like with like: codes both Medicare and the payer price.
+      if (rate !== null && rate > 0 && medicare > 0) {
+        pricedRevenue += c.units * rate;
+        pricedMedicare += c.units * medicare;
+      }
     });
     if (codes.length > 0) {
       const rates = `${rateCol}${FIRST_ROW}:${rateCol}${last}`;
+      const medicareCol = `$D$${FIRST_ROW}:$D$${last}`;
+      const both = `${rates},">0",${medicareCol},">0"`;
+      const medicareRevenue = `SUMIFS($E$${FIRST_ROW}:$E$${last},${both})`;
       cells.push(
         { at: `${revCol}${totalRow}`, formula: `SUM(${revCol}${FIRST_ROW}:${revCol}${last})`, expected: dollars(revenue), format: 'money', style: 'total' },
         {
           at: `${pctCol}${totalRow}`,
-          formula: `IF(SUMIF(${rates},">0",$E$${FIRST_ROW}:$E$${last})=0,"",${revCol}${totalRow}/SUMIF(${rates},">0",$E$${FIRST_ROW}:$E$${last}))`,
-          expected: pricedMedicare === 0 ? null : revenue / pricedMedicare,
+          formula: `IF(${medicareRevenue}=0,"",SUMIFS(${revCol}${FIRST_ROW}:${revCol}${last},${both})/${medicareRevenue})`,
+          expected: pricedMedicare === 0 ? null : pricedRevenue / pricedMedicare,
           format: 'percent',
           style: 'total',
+          note: 'Weighted by the practice\'s units, over the codes both Medicare and this payer price',
         },
       );
     }

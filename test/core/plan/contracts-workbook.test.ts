@@ -53,6 +53,15 @@ describe('core/plan/contracts-workbook', () => {
       assert.equal(pct.expected, 12000 / 9264);
     });
 
+    it('weights each payer\'s percent of Medicare by the practice\'s units over codes both price (36415, not priced by Medicare, left out)', () => {
+      const compare = sheet(plan, contractSheets.compare);
+      const total = compare.cells.find((c) => !isFormulaCell(c) && c.value === 'Total / weighted')?.at.slice(1);
+      const pct = cell(compare, `G${total}`);
+      assert.ok(pct && isFormulaCell(pct));
+      // Northwind: (4 × 111.17 + 2 × 156.01 + 122.63 + 141.18) / (4 × 92.64 + 2 × 130.01 + 102.19 + 117.65)
+      assert.equal(pct.expected, (4 * 11117 + 2 * 15601 + 12263 + 14118) / (4 * 9264 + 2 * 13001 + 10219 + 11765));
+    });
+
     it('lists the priced lines with their findings and the money to recover by payer', () => {
       const payments = sheet(plan, contractSheets.payments);
       const byPayer = payments.tables.find((t) => t.table.name === 'VarianceByPayer')?.table;
