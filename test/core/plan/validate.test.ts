@@ -91,6 +91,10 @@ describe('core/plan/validate', () => {
       assert.deepEqual(codes(plan([{ ...data, cells }], { shareSafe: false })), []);
     });
 
+    it('requires a visible sheet', () => {
+      assert.deepEqual(codes(plan([{ ...data, hidden: true }])), ['no-visible-sheet']);
+    });
+
     it('rejects impossible dates and non-finite numbers', () => {
       assert.deepEqual(codes(plan([{ ...data, cells: [{ at: 'E1', value: { date: '2023-02-29' } }, { at: 'E2', value: Number.NaN }] }])), ['value-invalid', 'value-invalid']);
     });

@@ -118,6 +118,28 @@ describe('render/xlsx/workbook', () => {
       ]);
     });
 
+    it('gives an empty table one blank data row (Excel refuses a table without one) and hides hidden sheets', async () => {
+      const plan = samplePlan();
+      const empty = {
+        name: 'Import log',
+        hidden: true,
+        cells: [],
+        tables: [{ at: 'A1', table: { name: 'Issues', columns: [{ name: 'Code', type: 'text' as const }, { name: 'Message', type: 'text' as const }], rows: [] } }],
+      };
+      const loaded = new ExcelJS.Workbook();
+      await loaded.xlsx.load((await renderXlsx({ ...plan, sheets: [...plan.sheets, empty] })) as unknown as ArrayBuffer);
+      const ws = sheet(loaded, 'Import log');
+      assert.equal(ws.state, 'hidden');
+      const model = (ws.getTable('Issues') as unknown as { table: { tableRef: string } }).table;
+      assert.equal(model.tableRef, 'A1:B2');
+      assert.equal(ws.getCell('A2').value, null);
+    });
+
+    it('refuses an invalid plan instead of writing a broken file', async () => {
+      const plan = samplePlan();
+      await assert.rejects(renderXlsx({ ...plan, sheets: [...plan.sheets, { name: 'Bad:name', cells: [], tables: [] }] }), /sheet-name-invalid/);
+    });
+
     it('leaves a note where a chart would be, saying the add-in draws it', () => {
       const text = String(sheet(wb, 'Dashboard').getCell('E2').value);
       assert.match(text, /Payments by month/);
