@@ -129,20 +129,17 @@ export function readerFor(input: InputColumn, locale: Locale): CellReader {
         return new Bad(messages.valueNotRecognised(t, 'Y, N, Yes, No, True, False, 1, 0'));
       });
     case 'list': {
+      // The same list text (a diagnosis combination, a modifier) recurs: one frozen list per text.
       const separator = input.separator;
-      if (separator === undefined) {
-        const text = textReader();
-        return (t) => [text(t) as string];
-      }
-      return (t) => {
-        if (!t.includes(separator)) return [t];
+      if (separator === undefined) return memo((t) => Object.freeze([detach(t)]), 50_000);
+      return memo((t) => {
         const out: string[] = [];
         for (const part of t.split(separator)) {
           const p = part.trim();
-          if (p !== '') out.push(p);
+          if (p !== '') out.push(detach(p));
         }
-        return out;
-      };
+        return Object.freeze(out);
+      }, 50_000);
     }
     case 'patient': {
       // Patients recur across a file's rows: the digest is computed once per patient.
