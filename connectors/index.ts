@@ -7,7 +7,8 @@
  * `importers` below. Importers import the contract from './importer', never from this file (no cycles).
  */
 import { messages } from '../core/messages';
-import type { ImportResult, SourceFormat } from '../core/source';
+import type { CanonicalRecord } from '../core/model';
+import { SummaryCounter, type ImportResult, type SourceFormat } from '../core/source';
 import { importDelimited } from './csv';
 import { detect } from './detect';
 import { withFeeFiles } from './fees';
@@ -18,7 +19,7 @@ import { import835, import837p } from './x12';
 import { unreadable } from './unreadable';
 import { importWorkbook } from './xlsx';
 
-export type { ImportContext, ImportOptions, Importer } from './importer';
+export type { ImportContext, ImportOptions, Importer, RecordSink } from './importer';
 
 /** Format → importer. One line per format. */
 export const importers: Partial<Record<SourceFormat, Importer>> = {
@@ -47,5 +48,18 @@ export async function importSource(source: SourceFile, options: ImportOptions = 
   if (detection.format === 'unknown' || detection.format === 'xls') return unreadable(source.name, detection.format, detection.reason);
   const importer = importers[detection.format];
   if (importer === undefined) return unreadable(source.name, detection.format, messages.formatNotSupported(detection.format));
-  return importer(source, { detection, options });
+  const sink = options.onRecords;
+  if (sink === undefined) return importer(source, { detection, options });
+  // Records go to the sink as they are read; an importer that cannot stream hands its list over at the end.
+  const counter = new SummaryCounter();
+  const counted = (batch: readonly CanonicalRecord[]) => {
+    for (let i = 0; i < batch.length; i++) counter.add(batch[i] as CanonicalRecord);
+    sink(batch);
+  };
+  const result = await importer(source, { detection, options: { ...options, onRecords: counted } });
+  for (let i = 0; i < result.records.length; i += SINK_BATCH) counted(result.records.slice(i, i + SINK_BATCH));
+  return { ...result, records: [], summary: counter.result() };
 }
+
+/** Records per sink call. */
+export const SINK_BATCH = 4096;

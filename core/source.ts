@@ -49,6 +49,11 @@ export interface ImportResult {
   readonly records: readonly CanonicalRecord[];
   readonly issues: readonly Issue[];
   readonly mapping?: MappingReport | undefined;
+  /**
+   * Totals of the file's records, present when the records were handed to a sink as they were read
+   * (ImportOptions.onRecords) instead of being kept in `records`.
+   */
+  readonly summary?: SourceSummary | undefined;
   /** Format-specific summary figures (e.g. Σ CLP03 for an 835), merged into the file summary. */
   readonly extraSummary?: Readonly<Record<string, unknown>> | undefined;
 }
@@ -66,46 +71,65 @@ export interface SourceSummary {
   readonly [extra: string]: unknown;
 }
 
-/** Totals of one file's records, plus whatever the connector adds. */
-export function summarize(result: Pick<ImportResult, 'records' | 'extraSummary'>): SourceSummary {
-  const recordsByType: Partial<Record<RecordType, number>> = {};
-  let chargeCents = 0;
-  let paymentCents = 0;
-  let adjustmentCents = 0;
-  let first: string | null = null;
-  let last: string | null = null;
-  const see = (d: string | undefined) => {
-    if (d === undefined) return;
-    if (first === null || d < first) first = d;
-    if (last === null || d > last) last = d;
-  };
-  for (const r of result.records) {
-    recordsByType[r.type] = (recordsByType[r.type] ?? 0) + 1;
+/**
+ * Totals of records added one at a time (a file whose records stream to a sink keeps no list to
+ * sum over). `summarize` is the same counter run over a kept list.
+ */
+export class SummaryCounter {
+  private readonly recordsByType: Partial<Record<RecordType, number>> = {};
+  private chargeCents = 0;
+  private paymentCents = 0;
+  private adjustmentCents = 0;
+  private first: string | null = null;
+  private last: string | null = null;
+
+  /** Counts one record. */
+  add(r: CanonicalRecord): void {
+    this.recordsByType[r.type] = (this.recordsByType[r.type] ?? 0) + 1;
     switch (r.type) {
       case 'charge':
-        chargeCents += r.chargeCents;
-        see(r.serviceDate);
+        this.chargeCents += r.chargeCents;
+        this.see(r.serviceDate);
         break;
       case 'payment':
-        paymentCents += r.statedAmountCents;
-        see(r.postDate);
+        this.paymentCents += r.statedAmountCents;
+        this.see(r.postDate);
         break;
       case 'adjustment':
-        adjustmentCents += r.statedAmountCents;
-        see(r.postDate);
+        this.adjustmentCents += r.statedAmountCents;
+        this.see(r.postDate);
         break;
       case 'transfer':
-        see(r.postDate);
+        this.see(r.postDate);
         break;
       case 'appointment':
-        see(r.scheduledFor.slice(0, 10));
+        this.see(r.scheduledFor.slice(0, 10));
         break;
       case 'encounter':
-        see(r.date);
+        this.see(r.date);
         break;
       default:
         break;
     }
   }
-  return { recordsByType, chargeCents, paymentCents, adjustmentCents, firstDate: first, lastDate: last, ...result.extraSummary };
+
+  private see(d: string | undefined): void {
+    if (d === undefined) return;
+    if (this.first === null || d < this.first) this.first = d;
+    if (this.last === null || d > this.last) this.last = d;
+  }
+
+  /** The totals so far. */
+  result(): SourceSummary {
+    const { recordsByType, chargeCents, paymentCents, adjustmentCents } = this;
+    return { recordsByType: { ...recordsByType }, chargeCents, paymentCents, adjustmentCents, firstDate: this.first, lastDate: this.last };
+  }
+}
+
+/** Totals of one file's records (or the totals counted while they streamed), plus whatever the connector adds. */
+export function summarize(result: Pick<ImportResult, 'records' | 'extraSummary' | 'summary'>): SourceSummary {
+  if (result.summary !== undefined && result.records.length === 0) return { ...result.summary, ...result.extraSummary };
+  const counter = new SummaryCounter();
+  for (const r of result.records) counter.add(r);
+  return { ...counter.result(), ...result.extraSummary };
 }

@@ -29,6 +29,7 @@ export async function importDelimited(source: SourceFile, context?: Partial<Impo
     profile: resolved.profile,
     candidates: builtInProfiles,
     fallbackReport: genericProfile,
+    sink: options.onRecords,
   });
   const streamed = await streamDelimited(source, (cells, line) => table.row(cells, line), {
     delimiter: detection.format === 'tsv' ? '\t' : undefined,

@@ -10,6 +10,7 @@ import type { CanonicalRecord } from '../../core/model';
 import type { Lineage } from '../../core/model/common';
 import { digestKey } from '../../core/privacy';
 import type { ImportResult, MappingReport, SourceFormat } from '../../core/source';
+import type { RecordSink } from '../importer';
 import type { MappingProfile } from '../profiles/schema';
 import { IssueLog } from './issues';
 import { compileProfile, fitScore, type CompiledProfile, type CompiledRule } from './mapping';
@@ -27,7 +28,12 @@ export interface TableOptions {
   /** The generic profile an unknown layout's mapping report is measured against. */
   readonly fallbackReport?: MappingProfile | undefined;
   readonly sheet?: string | undefined;
+  /** Where records go as rows are read (in batches); without it they are kept for the result. */
+  readonly sink?: RecordSink | undefined;
 }
+
+/** Records handed to a sink per call. */
+const BATCH = 4096;
 
 type Cell = Value | Bad | undefined;
 
@@ -187,6 +193,7 @@ export class TableImport {
     this.seenKeys.set(rowKey, line);
     this.recordsImported++;
     for (let r = 0; r < made.length; r++) this.records.push(made[r] as CanonicalRecord);
+    if (this.options.sink !== undefined && this.records.length >= BATCH) this.flush();
     // Warnings for optional cells that could not be read (the row is kept without them).
     for (let i = 0; i < inputs.length; i++) {
       const v = values[i];
@@ -311,8 +318,16 @@ export class TableImport {
     this.log.add('value-invalid', 'error', header === undefined ? bad.message : messages.fieldInvalid(header, bad.message), this.location(line, header));
   }
 
+  /** Hands the records read so far to the sink. */
+  private flush(): void {
+    if (this.records.length === 0) return;
+    (this.options.sink as RecordSink)(this.records);
+    this.records.length = 0;
+  }
+
   /** The result; call once, after the last row. */
   finish(extra: { issues?: ImportResult['issues'] } = {}): ImportResult {
+    if (this.options.sink !== undefined) this.flush();
     if (this.state === 'searching') {
       if (this.pending.length > 0) this.giveUp();
     }
