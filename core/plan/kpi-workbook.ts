@@ -17,6 +17,7 @@ import { byLocationSheet, byProviderSheet } from './kpi/by-provider';
 import { dashboardSheet } from './kpi/dashboard';
 import { dataSheets } from './kpi/data-sheets';
 import { definitionsSheet } from './kpi/definitions';
+import { denialsSheets, hasDenialData } from './kpi/denials';
 import { importLogSheet } from './kpi/import-log';
 import { payerMixSheet } from './kpi/payer-mix';
 import { reportMonthRef } from './kpi/shared';
@@ -35,8 +36,9 @@ export interface KpiWorkbookOptions extends AggregateOptions {
   /**
    * Extra sheets another module adds (e.g. the Denials section), placed before Definitions.
    * They receive the same aggregates, so their formulas can read the same Data tables.
+   * Default: the Denials section when the dataset has remittances (`null`: no extra sheets).
    */
-  readonly extraSheets?: ((aggregates: Aggregates, reportMonth: MonthKey) => readonly PlanSheet[]) | undefined;
+  readonly extraSheets?: ((aggregates: Aggregates, reportMonth: MonthKey) => readonly PlanSheet[]) | null | undefined;
 }
 
 /** Builds the KPI workbook plan for a dataset, aggregating it first (or reusing given aggregates). */
@@ -44,6 +46,12 @@ export function buildKpiWorkbook(dataset: Dataset, options: KpiWorkbookOptions =
   const practiceName = sanitizeText(options.practiceName ?? 'Practice');
   const list = options.kpis ?? kpis;
   const reportMonth = aggregates.lastClosedMonth ?? (aggregates.asOfDate !== null ? monthOf(aggregates.asOfDate) : '2000-01');
+  const extraSheets =
+    options.extraSheets !== undefined
+      ? options.extraSheets
+      : hasDenialData(dataset)
+        ? (_: Aggregates, month: MonthKey) => denialsSheets(dataset, month, practiceName)
+        : null;
   const sheets: PlanSheet[] = [
     aboutSheet(dataset, aggregates, list, {
       practiceName,
@@ -55,7 +63,7 @@ export function buildKpiWorkbook(dataset: Dataset, options: KpiWorkbookOptions =
     byProviderSheet(aggregates, list, practiceName, reportMonth),
     byLocationSheet(aggregates, list, practiceName, reportMonth),
     payerMixSheet(aggregates, practiceName, reportMonth),
-    ...(options.extraSheets?.(aggregates, reportMonth) ?? []),
+    ...(extraSheets?.(aggregates, reportMonth) ?? []),
     definitionsSheet(list),
     ...dataSheets(aggregates),
     importLogSheet(dataset.issues),
