@@ -14,11 +14,12 @@ export const EPIC_ACCOUNT = 'epic-guarantor-account';
 export const epicTransactions: MappingProfileInput = {
   id: 'epic-arpb-transactions',
   label: 'Epic professional billing transactions (ARPB_TRANSACTIONS)',
-  recognise: { headers: ['TX_ID', 'TX_TYPE_C_NAME', 'AMOUNT', 'POST_DATE'], fileNames: ['ARPB_TRANSACTIONS(\\.|$)'] },
+  recognise: { headers: ['TX_ID', 'AMOUNT', 'POST_DATE', 'SERVICE_DATE'], fileNames: ['ARPB_TRANSACTIONS(\\.|$)'] },
   locale: { decimalSeparator: '.', dateOrder: 'MDY' },
   inputs: {
     transactionId: { headers: ['TX_ID'], required: true },
-    transactionType: { headers: ['TX_TYPE_C_NAME'], required: true },
+    // The type's name, or Epic's category number where an extract has only that (1 charge, 2 payment, 3/4 debit/credit adjustment).
+    transactionType: { headers: ['TX_TYPE_C_NAME', 'TX_TYPE_C'], required: true },
     postDate: { headers: ['POST_DATE'], kind: 'date', required: true },
     serviceDate: { headers: ['SERVICE_DATE'], kind: 'date' },
     amount: { headers: ['AMOUNT'], kind: 'money', required: true },
@@ -42,19 +43,19 @@ export const epicTransactions: MappingProfileInput = {
   records: [
     {
       type: 'charge',
-      when: { input: 'transactionType', in: ['Charge'] },
+      when: { input: 'transactionType', in: ['Charge', '1'] },
       from: { claimId: ['visitNumber', 'transactionId'], payerId: ['originalPayerId', 'payerId'], payerName: ['originalPayerName', 'payerName'] },
       set: { procedureCodeSystem: 'local' },
     },
     {
       type: 'payment',
-      when: { input: 'transactionType', in: ['Payment'] },
+      when: { input: 'transactionType', in: ['Payment', '2'] },
       sign: -1,
       from: { payerId: ['payerId', 'originalPayerId'], payerName: ['payerName', 'originalPayerName'] },
     },
     {
       type: 'adjustment',
-      when: { input: 'transactionType', in: ['Adjustment', 'Credit Adjustment', 'Debit Adjustment'] },
+      when: { input: 'transactionType', in: ['Adjustment', 'Credit Adjustment', 'Debit Adjustment', '3', '4'] },
       sign: -1,
       from: { payerId: ['payerId', 'originalPayerId'], payerName: ['payerName', 'originalPayerName'] },
     },

@@ -152,6 +152,19 @@ describe('connectors/profiles (shared fixtures)', () => {
       assert.equal(selfPay?.payerClass, 'self_pay');
     });
 
+    it('reads the same table from another installation: columns reordered, some missing, some extra', async () => {
+      const path = fixture('epic_ehi_billing', 'ARPB_TRANSACTIONS.tsv');
+      const rows = table(path, true);
+      const keep = ['AMOUNT', 'TX_TYPE_C_NAME', 'TX_ID', 'SERVICE_DATE', 'POST_DATE', 'PROC_ID', 'SERV_PROVIDER_ID', 'PAYOR_ID_PAYOR_NAME', 'VOID_DATE'];
+      const header = [...keep, 'LOCAL_CUSTOM_FLAG'];
+      const text = [header.join('\t'), ...rows.map((r) => [...keep.map((k) => r[k] ?? ''), 'x'].join('\t'))].join('\r\n');
+      const r = await importBytes('arpb_tx_export.txt', new TextEncoder().encode(text));
+      assert.equal(r.profile, 'epic-arpb-transactions');
+      assert.equal(r.rowsRejected, 0);
+      assert.equal(summarize(r).chargeCents, sum(rows.filter((x) => x.TX_TYPE_C_NAME === 'Charge'), 'AMOUNT'));
+      assert.deepEqual(r.mapping?.unmappedHeaders, ['LOCAL_CUSTOM_FLAG']);
+    });
+
     it('never lets guarantor names, birth dates or phone numbers into records', async () => {
       for (const file of ['ACCOUNT.tsv', 'ACCOUNT_2.tsv', 'ARPB_TRANSACTIONS.tsv', 'ARPB_VISITS.tsv']) {
         const path = fixture('epic_ehi_billing', file);
