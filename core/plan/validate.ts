@@ -138,8 +138,8 @@ function tableProblems(sheet: PlanSheet, at: string, table: PlanTable): PlanProb
   if (table.columns.length === 0) problem('table-no-columns', `table ${table.name} has no columns`);
   const seen = new Set<string>();
   table.columns.forEach((column) => {
-    if (column.name.trim() === '' || column.name.length > 255 || /[[\]#'\n\r]/.test(column.name)) {
-      problem('table-column-name-invalid', `table ${table.name}: column name "${column.name}" must be non-empty and free of [ ] # ' and line breaks`);
+    if (column.name.trim() !== column.name || column.name === '' || column.name.length > 255 || /[[\]#'\n\r\t]/.test(column.name)) {
+      problem('table-column-name-invalid', `table ${table.name}: column name "${column.name}" must be non-empty, without surrounding spaces, and free of [ ] # ' tabs and line breaks`);
     }
     const key = column.name.toUpperCase();
     if (seen.has(key)) problem('table-column-duplicate', `table ${table.name}: column "${column.name}" appears twice`);
