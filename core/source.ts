@@ -108,6 +108,16 @@ export class SummaryCounter {
       case 'encounter':
         this.see(r.date);
         break;
+      // Remittances: when the payer paid (else the claim's service dates), each line's date of service, PLB fiscal dates.
+      case 'remit-claim':
+        this.see(r.paymentDate ?? r.serviceDateFrom);
+        break;
+      case 'remit-line':
+        this.see(r.serviceDate);
+        break;
+      case 'provider-adjustment':
+        this.see(r.fiscalPeriodDate);
+        break;
       default:
         break;
     }
