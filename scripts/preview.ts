@@ -50,9 +50,12 @@ export async function previewSheet(workbookPath: string, sheet: string | undefin
     // Fallback: LibreOffice's HTML export of the (only visible) sheet, photographed by Chromium.
     // Cell styles and conditional formats show; Excel table styles do not.
     await convertWithLibreOffice([only], 'html', work);
+    // Notes show as red squares in LibreOffice's HTML; the picture is clearer without them.
+    const html = join(work, 'preview.html');
+    writeFileSync(html, readFileSync(html, 'utf8').replace(/<\/head>/i, '<style>a.comment-indicator{display:none}</style></head>'));
     execFileSync(
       chromium,
-      ['--headless=new', '--no-sandbox', '--disable-gpu', '--hide-scrollbars', `--screenshot=${out}`, '--window-size=1400,1000', pathToFileURL(join(work, 'preview.html')).href],
+      ['--headless=new', '--no-sandbox', '--disable-gpu', '--hide-scrollbars', `--screenshot=${out}`, '--window-size=1400,1000', pathToFileURL(html).href],
       { stdio: 'ignore', timeout: 120_000 },
     );
     return { sheet: target.name, via: 'LibreOffice HTML export + Chromium screenshot (pdftoppm not installed)' };
