@@ -177,7 +177,8 @@ export function assembleDataset(results: readonly ImportResult[]): Dataset {
   };
 }
 
-type Named = {
+/** The party fields names are resolved on. */
+export type Named = {
   renderingProviderId?: string | undefined;
   renderingProviderName?: string | undefined;
   payerId?: string | undefined;
@@ -190,7 +191,7 @@ type Named = {
 };
 
 /** Fills names and payer classes from lookup records, in place, where the record has only ids. */
-function resolveNames(
+export function resolveNames(
   records: Named[],
   providers: ReadonlyMap<string, Provider>,
   payers: ReadonlyMap<string, Payer>,
@@ -224,7 +225,10 @@ function resolveNames(
 }
 
 /** Fills a missing payer id from the record's encounter, in place. */
-function payerFromEncounter(records: (ChargeLine | Transaction)[], encounters: readonly Encounter[]): void {
+export function payerFromEncounter(
+  records: { payerId?: string | undefined; encounterId?: string | undefined }[],
+  encounters: readonly Encounter[],
+): void {
   if (encounters.length === 0) return;
   const payerOf = new Map<string, string>();
   for (const e of encounters) if (e.payerId !== undefined) payerOf.set(e.encounterId, e.payerId);

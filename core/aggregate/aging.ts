@@ -30,7 +30,7 @@ export function agingBucket(days: number): AgingBucket {
 }
 
 /** Open A/R per month end × provider × location × payer class × payer × bucket. */
-export function buildAging(claims: ReadonlyMap<string, ClaimLedger>, months: readonly MonthKey[], keyed: (w: Who) => Keyed): AgingRow[] {
+export function buildAging(claims: Pick<ReadonlyMap<string, ClaimLedger>, 'values'>, months: readonly MonthKey[], keyed: (w: Who) => Keyed): AgingRow[] {
   const out = new Map<string, { row: Omit<AgingRow, 'openCents' | 'claims'>; openCents: number; claims: number }>();
   const ends = months.map(endOfMonth);
   const endDays = ends.map(dayNumber);

@@ -1,0 +1,767 @@
+/**
+ * The KPI aggregation fed one record at a time (records streamed from importSource's `onRecords`),
+ * so a year of a large group's charge lines is never held in memory. It gives the same tables as
+ * `aggregate(assembleDataset(results))`:
+ * - charges, transactions and appointments are summed as they arrive into cells keyed by month ×
+ *   the record's raw party fields (ids, names, payer class); names are resolved and members keyed
+ *   only in `finish`, when every lookup record has been seen (measures are additive, so resolving
+ *   a cell is the same as resolving each of its records);
+ * - per claim it keeps what A/R aging, visits and initial denials need (parties, first date of
+ *   service, patient, dated money movements: two array slots per movement);
+ * - the small record kinds (lookups, encounters, remittances, RVU and other records) are kept as
+ *   records, as assembleDataset keeps them;
+ * - duplicates across files are found by natural key: one Map entry per distinct key (the key
+ *   string and the file's index, about 60–80 bytes per record).
+ * Work RVUs are summed as work RVU × Σ units per code, so they can differ from the batch sum in
+ * the last floating-point digits.
+ */
+import { issue, type Issue } from '../issues';
+import { payerFromEncounter, resolveNames, type Dataset, type Named, type SourceInfo } from '../dataset';
+import type {
+  Appointment,
+  CanonicalRecord,
+  ChargeLine,
+  Encounter,
+  Location,
+  Payer,
+  PayerClass,
+  ProcedureCode,
+  Provider,
+  ProviderAdjustment,
+  RemitClaim,
+  RemitLine,
+  Transaction,
+} from '../model';
+import { addMonths, daysBetween, endOfMonth, minutesBetween, monthOf, monthsBetween, type CalendarDate, type MonthKey } from '../period';
+import type { ImportResult } from '../source';
+import { buildAging, type ClaimLedger } from './aging';
+import { emptyMeasures } from './definitions';
+import { initialDenials, type AdjudicatedClaim } from './denials';
+import { buildDistinct, type Visit } from './distinct';
+import type { AggregateOptions } from './index';
+import { Members, whoOf, type Who } from './members';
+import { carcOf, classifyAdjustment } from './reason-codes';
+import { workRvuLookup } from './rvu';
+import type { Aggregates, Availability, FactMeasures, FactRow } from './types';
+
+const SEP = '\u0000';
+const NEW_PATIENT_EM = /^(9920[1-5]|9938[1-7])$/;
+const ESTABLISHED_EM = /^(9921[1-5]|9939[1-7])$/;
+
+/** A record's raw party fields (before names are resolved). */
+interface Parties extends Named {
+  renderingNpi?: string | undefined;
+  encounterId?: string | undefined;
+}
+
+interface ChargeCell {
+  readonly month: MonthKey;
+  readonly parties: number;
+  chargeCents: number;
+  chargeLines: number;
+  chargeLagDays: number;
+  chargeLagLines: number;
+  emNew: number;
+  emEstablished: number;
+  /** code SEP modifiers SEP service date → Σ units (work RVUs are looked up in finish). */
+  readonly units: Map<string, number>;
+}
+
+interface MoneyCell {
+  readonly month: MonthKey;
+  readonly parties: number;
+  paymentCents: number;
+  contractualAdjustmentCents: number;
+  otherAdjustmentCents: number;
+}
+
+interface AppointmentCell {
+  readonly month: MonthKey;
+  readonly parties: number;
+  readonly m: FactMeasures;
+  /** Completed appointments that say new or established, and how many were new (used when nothing else says). */
+  flagged: number;
+  flaggedNew: number;
+}
+
+const PAYMENT = 0;
+const CONTRACTUAL = 1;
+const OTHER = 2;
+
+/** One claim: its parties (of its first charge line), first date of service, patient and money movements. */
+interface Claim {
+  /** Parties of the first charge line; -1 while only payments/adjustments were seen. */
+  parties: number;
+  serviceDate: CalendarDate;
+  patientKey: string | undefined;
+  /** date, cents, date, cents … (+ charges, − payments and adjustments). */
+  readonly events: (string | number)[];
+  /** Payments/adjustments seen before any charge line: parties, date, kind, cents, sequence … */
+  pending: (string | number)[] | undefined;
+  chargeCents: number;
+  /** First insurance action (initial denials from adjustment reason codes). */
+  firstAction: { date: CalendarDate; denied: boolean; parties: number; order: number } | undefined;
+}
+
+export interface StreamedAggregation {
+  /** The dataset without its charge, transaction and appointment lists (they were aggregated as they streamed). */
+  readonly dataset: Dataset;
+  readonly aggregates: Aggregates;
+  /** Charges and transactions the source system voided: left out, as assembleDataset leaves them out of the calculations. */
+  readonly voidedRecords: number;
+}
+
+/** Incremental aggregation: `add` records (or `addResult` whole import results) in file order, then `finish`. */
+export interface Aggregator {
+  /** Adds one record read from `file` (the files' order is the order they were first added in). */
+  add(record: CanonicalRecord, file: string): void;
+  /** A sink for importSource's `onRecords` that adds the records of `file`. */
+  sink(file: string): (batch: readonly CanonicalRecord[]) => void;
+  /** Closes one file: its counts and issues (its records too, if the result still holds them). */
+  addResult(result: ImportResult): void;
+  finish(options?: AggregateOptions): StreamedAggregation;
+}
+
+/** A new incremental aggregator (see the file comment for what it keeps in memory). */
+export function createAggregator(): Aggregator {
+  // Duplicate detection across files: type → natural key → index of the file it was first seen in.
+  const seen = new Map<string, Map<string, number>>();
+  const files: string[] = [];
+  const fileIndex = new Map<string, number>();
+  const duplicates = new Map<number, { count: number; first: CanonicalRecord }>();
+  const sources: SourceInfo[] = [];
+  const issues: Issue[] = [];
+
+  // Kept records.
+  const encounters: Encounter[] = [];
+  const remitClaims: RemitClaim[] = [];
+  const remitLines: RemitLine[] = [];
+  const providerAdjustments: ProviderAdjustment[] = [];
+  const providers = new Map<string, Provider>();
+  const payers = new Map<string, Payer>();
+  const locations = new Map<string, Location>();
+  const procedures = new Map<string, ProcedureCode>();
+  const other = new Map<string, CanonicalRecord[]>();
+  let voided = 0;
+
+  // Parties, interned.
+  const partyIds = new Map<string, number>();
+  const partyList: Parties[] = [];
+  const partiesOf = (r: Parties, withEncounter: boolean): number => {
+    const encounterId = withEncounter && r.payerId === undefined ? r.encounterId : undefined;
+    const id = `${r.renderingProviderId ?? SEP}\u0001${r.renderingNpi ?? SEP}\u0001${r.renderingProviderName ?? SEP}\u0001${r.locationId ?? SEP}\u0001${r.locationName ?? SEP}\u0001${r.payerId ?? SEP}\u0001${r.payerName ?? SEP}\u0001${r.payerClass}\u0001${encounterId ?? SEP}`;
+    let n = partyIds.get(id);
+    if (n === undefined) {
+      n = partyList.length;
+      partyIds.set(id, n);
+      const p: Parties = { payerClass: r.payerClass };
+      if (r.renderingProviderId !== undefined) p.renderingProviderId = r.renderingProviderId;
+      if (r.renderingNpi !== undefined) p.renderingNpi = r.renderingNpi;
+      if (r.renderingProviderName !== undefined) p.renderingProviderName = r.renderingProviderName;
+      if (r.locationId !== undefined) p.locationId = r.locationId;
+      if (r.locationName !== undefined) p.locationName = r.locationName;
+      if (r.payerId !== undefined) p.payerId = r.payerId;
+      if (r.payerName !== undefined) p.payerName = r.payerName;
+      if (encounterId !== undefined) p.encounterId = encounterId;
+      partyList.push(p);
+    }
+    return n;
+  };
+
+  // Charges.
+  const chargeCells = new Map<string, ChargeCell>();
+  const chargeParties: number[] = [];
+  const chargePartySeen = new Set<number>();
+  let chargeCount = 0;
+  let postDates = 0;
+  let latest: CalendarDate | null = null;
+  const seeDate = (d: CalendarDate | undefined) => {
+    if (d !== undefined && (latest === null || d > latest)) latest = d;
+  };
+  const claims = new Map<string, Claim>();
+  const claimOf = (id: string): Claim => {
+    let c = claims.get(id);
+    if (c === undefined) {
+      c = { parties: -1, serviceDate: '', patientKey: undefined, events: [], pending: undefined, chargeCents: 0, firstAction: undefined };
+      claims.set(id, c);
+    }
+    return c;
+  };
+
+  // Payments and adjustments.
+  const moneyCells = new Map<string, MoneyCell>();
+  /** Parties of transactions that name no charged claim → sequence of the first such transaction. */
+  const unlinkedFirst = new Map<number, number>();
+  let sequence = 0;
+  let payments = 0;
+  let contractual = 0;
+  let transactionCount = 0;
+  let claimlessTransactions = 0;
+  let coded = false;
+  let actionOrder = 0;
+  const addMoney = (parties: number, date: CalendarDate, kind: number, cents: number) => {
+    const month = monthOf(date);
+    const id = `${month}${SEP}${parties}`;
+    let cell = moneyCells.get(id);
+    if (cell === undefined) {
+      cell = { month, parties, paymentCents: 0, contractualAdjustmentCents: 0, otherAdjustmentCents: 0 };
+      moneyCells.set(id, cell);
+    }
+    if (kind === PAYMENT) cell.paymentCents += cents;
+    else if (kind === CONTRACTUAL) cell.contractualAdjustmentCents += cents;
+    else cell.otherAdjustmentCents += cents;
+  };
+
+  // Appointments.
+  const appointmentCells = new Map<string, AppointmentCell>();
+  const appointmentParties: number[] = [];
+  const appointmentPartySeen = new Set<number>();
+  let appointmentFlags = false;
+  let appointmentFlagsCompleted = false;
+  let appointmentsKnown = false;
+  let cancellations = false;
+  let leadTimes = 0;
+  let cycleTimes = 0;
+  let waitTimes = 0;
+
+  function addCharge(c: ChargeLine): void {
+    chargeCount += 1;
+    const parties = partiesOf(c, true);
+    if (!chargePartySeen.has(parties)) {
+      chargePartySeen.add(parties);
+      chargeParties.push(parties);
+    }
+    const month = monthOf(c.serviceDate);
+    const id = `${month}${SEP}${parties}`;
+    let cell = chargeCells.get(id);
+    if (cell === undefined) {
+      cell = { month, parties, chargeCents: 0, chargeLines: 0, chargeLagDays: 0, chargeLagLines: 0, emNew: 0, emEstablished: 0, units: new Map() };
+      chargeCells.set(id, cell);
+    }
+    cell.chargeCents += c.chargeCents;
+    cell.chargeLines += 1;
+    seeDate(c.serviceDate);
+    if (c.postDate !== undefined) {
+      seeDate(c.postDate);
+      postDates += 1;
+      const lag = daysBetween(c.serviceDate, c.postDate);
+      if (lag >= 0) {
+        cell.chargeLagDays += lag;
+        cell.chargeLagLines += 1;
+      }
+    }
+    const unitKey = `${c.procedureCode}${SEP}${c.modifiers.join('\u0001')}${SEP}${c.serviceDate.slice(0, 4)}`;
+    cell.units.set(unitKey, (cell.units.get(unitKey) ?? 0) + c.units);
+    const code = c.procedureCode.trim();
+    if (NEW_PATIENT_EM.test(code)) cell.emNew += 1;
+    else if (ESTABLISHED_EM.test(code)) cell.emEstablished += 1;
+
+    const claim = claimOf(c.claimId);
+    claim.chargeCents += c.chargeCents;
+    if (claim.parties === -1) {
+      claim.parties = parties;
+      claim.serviceDate = c.serviceDate;
+      claim.patientKey = c.patientKey;
+      // Payments read before the claim's first charge line now know where they belong.
+      const pending = claim.pending;
+      claim.pending = undefined;
+      if (pending !== undefined)
+        for (let i = 0; i < pending.length; i += 5) addMoney(parties, pending[i + 1] as string, pending[i + 2] as number, pending[i + 3] as number);
+    } else if (c.serviceDate < claim.serviceDate) claim.serviceDate = c.serviceDate;
+    claim.events.push(c.postDate ?? c.serviceDate, c.chargeCents);
+  }
+
+  function addTransaction(t: Transaction): void {
+    if (t.type === 'adjustment' && carcOf(t.reasonCode) !== undefined) coded = true;
+    const parties = partiesOf(t, true);
+    if (t.claimId !== undefined) {
+      // Initial denials from adjustment reason codes: the first day the payer acted on the claim.
+      const insurance =
+        (t.type === 'payment' && t.paymentSource !== 'patient') ||
+        (t.type === 'adjustment' && carcOf(t.reasonCode) !== undefined && t.reasonGroup?.toUpperCase() !== 'PR');
+      if (insurance) {
+        const claim = claimOf(t.claimId);
+        const denial = t.type === 'adjustment' && classifyAdjustment(t.reasonGroup, t.reasonCode) === 'denial';
+        const first = claim.firstAction;
+        if (first === undefined) claim.firstAction = { date: t.postDate, denied: denial, parties, order: actionOrder++ };
+        else if (t.postDate < first.date) Object.assign(first, { date: t.postDate, denied: denial, parties });
+        else if (t.postDate === first.date && denial) first.denied = true;
+      }
+    }
+    if (t.type === 'transfer') return;
+    transactionCount += 1;
+    seeDate(t.postDate);
+    let kind = OTHER;
+    if (t.type === 'payment') {
+      kind = PAYMENT;
+      payments += 1;
+    } else if (classifyAdjustment(t.reasonGroup, t.reasonCode) === 'contractual') {
+      kind = CONTRACTUAL;
+      contractual += 1;
+    }
+    const order = sequence++;
+    if (t.claimId === undefined) {
+      claimlessTransactions += 1;
+      if (!unlinkedFirst.has(parties)) unlinkedFirst.set(parties, order);
+      addMoney(parties, t.postDate, kind, t.amountCents);
+      return;
+    }
+    const claim = claimOf(t.claimId);
+    claim.events.push(t.postDate, -t.amountCents);
+    if (claim.parties !== -1) addMoney(claim.parties, t.postDate, kind, t.amountCents);
+    else (claim.pending ??= []).push(parties, t.postDate, kind, t.amountCents, order);
+  }
+
+  function addAppointment(a: Appointment): void {
+    const parties = partiesOf(a, false);
+    if (!appointmentPartySeen.has(parties)) {
+      appointmentPartySeen.add(parties);
+      appointmentParties.push(parties);
+    }
+    const day = a.scheduledFor.slice(0, 10);
+    const month = monthOf(day);
+    const id = `${month}${SEP}${parties}`;
+    let cell = appointmentCells.get(id);
+    if (cell === undefined) {
+      cell = { month, parties, m: emptyMeasures(), flagged: 0, flaggedNew: 0 };
+      appointmentCells.set(id, cell);
+    }
+    const m = cell.m;
+    m.appointments += 1;
+    if (a.status === 'completed') m.completed += 1;
+    else if (a.status === 'no_show') m.noShows += 1;
+    else if (a.status === 'cancelled') m.cancelled += 1;
+    else if (a.status === 'late_cancel') m.lateCancels += 1;
+    if (a.status !== 'unknown' && a.status !== 'scheduled') appointmentsKnown = true;
+    if (a.status === 'cancelled' || a.status === 'late_cancel') cancellations = true;
+    if (a.status === 'completed' || a.status === 'no_show') seeDate(day);
+    if (a.bookedAt !== undefined) {
+      const lead = daysBetween(a.bookedAt.slice(0, 10), day);
+      if (lead >= 0) {
+        m.leadDays += lead;
+        m.leadAppointments += 1;
+        leadTimes += 1;
+      }
+    }
+    if (a.arrivedAt !== undefined && a.checkedOutAt !== undefined) {
+      const minutes = minutesBetween(a.arrivedAt, a.checkedOutAt);
+      if (minutes >= 0) {
+        m.cycleMinutes += minutes;
+        m.cycleVisits += 1;
+        cycleTimes += 1;
+      }
+    }
+    const roomed = a.roomedAt ?? a.seenAt;
+    if (a.arrivedAt !== undefined && roomed !== undefined) {
+      const minutes = minutesBetween(a.arrivedAt, roomed);
+      if (minutes >= 0) {
+        m.waitMinutes += minutes;
+        m.waitVisits += 1;
+        waitTimes += 1;
+      }
+    }
+    if (a.newPatient !== undefined) {
+      appointmentFlags = true;
+      if (a.status === 'completed') {
+        appointmentFlagsCompleted = true;
+        cell.flagged += 1;
+        if (a.newPatient) cell.flaggedNew += 1;
+      }
+    }
+  }
+
+  function add(record: CanonicalRecord, file: string): void {
+    let index = fileIndex.get(file);
+    if (index === undefined) {
+      index = files.length;
+      files.push(file);
+      fileIndex.set(file, index);
+    }
+    let keys = seen.get(record.type);
+    if (keys === undefined) {
+      keys = new Map();
+      seen.set(record.type, keys);
+    }
+    if (keys.has(record.key)) {
+      const d = duplicates.get(index);
+      if (d === undefined) duplicates.set(index, { count: 1, first: record });
+      else d.count += 1;
+      return;
+    }
+    keys.set(record.key, index);
+    switch (record.type) {
+      case 'charge':
+        if (record.voidDate !== undefined) voided += 1;
+        else addCharge(record);
+        break;
+      case 'payment':
+      case 'adjustment':
+      case 'transfer':
+        if (record.voidDate !== undefined) voided += 1;
+        else addTransaction(record);
+        break;
+      case 'appointment':
+        addAppointment(record);
+        break;
+      case 'encounter':
+        encounters.push(record);
+        break;
+      case 'remit-claim':
+        remitClaims.push(record);
+        break;
+      case 'remit-line':
+        remitLines.push(record);
+        break;
+      case 'provider-adjustment':
+        providerAdjustments.push(record);
+        break;
+      case 'provider':
+        providers.set(record.providerId, record);
+        break;
+      case 'payer':
+        payers.set(record.payerId, record);
+        break;
+      case 'location':
+        locations.set(record.locationId, record);
+        break;
+      case 'procedure':
+        procedures.set(record.procedureId, record);
+        break;
+      default: {
+        const list = other.get(record.type) ?? [];
+        list.push(record);
+        other.set(record.type, list);
+      }
+    }
+  }
+
+  function addResult(result: ImportResult): void {
+    for (const r of result.records) add(r, result.file);
+    issues.push(...result.issues);
+    sources.push({
+      file: result.file,
+      format: result.format,
+      profile: result.profile,
+      rowsRead: result.rowsRead,
+      recordsImported: result.recordsImported,
+      rowsRejected: result.rowsRejected,
+    });
+    const index = fileIndex.get(result.file);
+    const d = index === undefined ? undefined : duplicates.get(index);
+    if (d !== undefined && index !== undefined) {
+      duplicates.delete(index);
+      const firstFile = files[seen.get(d.first.type)?.get(d.first.key) ?? -1];
+      issues.push(
+        issue(
+          'duplicate-across-files',
+          'warning',
+          `${d.count} record(s) were already imported from an earlier file (same natural key, e.g. ${d.first.key} ` +
+            `first seen in ${firstFile}); each is counted once`,
+          { file: result.file, ...(d.first.lineage.line !== undefined ? { line: d.first.lineage.line } : {}) },
+        ),
+      );
+    }
+  }
+
+  function finish(options: AggregateOptions = {}): StreamedAggregation {
+    // Names as assembleDataset resolves them, once per distinct set of party fields.
+    payerFromEncounter(partyList, encounters);
+    resolveNames(partyList, providers, payers, locations, procedures);
+    resolveNames(encounters, providers, payers, locations, procedures);
+    const dataset: Dataset = {
+      charges: [],
+      transactions: [],
+      appointments: [],
+      encounters,
+      remitClaims,
+      remitLines,
+      providerAdjustments,
+      providers,
+      payers,
+      locations,
+      procedures,
+      other,
+      voided: [],
+      sources,
+      issues,
+    };
+    const providerMembers = new Members('P');
+    const locationMembers = new Members('L');
+    const payerMembers = new Members('Y');
+    const payerClasses = new Map<string, PayerClass>();
+    const who = (r: Parameters<typeof whoOf>[0]) => whoOf(r, providerMembers, locationMembers, payerMembers, payerClasses);
+    const notes: string[] = [];
+    const cells = new Map<string, { month: MonthKey; who: Who; m: FactMeasures }>();
+    const cell = (month: MonthKey, w: Who): FactMeasures => {
+      const id = `${month}${SEP}${w.provider}${SEP}${w.location}${SEP}${w.payerClass}${SEP}${w.payer}`;
+      let c = cells.get(id);
+      if (c === undefined) {
+        c = { month, who: w, m: emptyMeasures() };
+        cells.set(id, c);
+      }
+      return c.m;
+    };
+
+    // Charges (members are registered in the order the records were, so the first name seen wins as in the batch).
+    const whoOfParties: (Who | undefined)[] = new Array<Who | undefined>(partyList.length);
+    for (const p of chargeParties) whoOfParties[p] = who(partyList[p] as Parties);
+    const rvu = workRvuLookup(dataset);
+    const useEmCodes = !encounters.some((e) => e.newPatient !== undefined) && !appointmentFlags;
+    let emSeen = false;
+    for (const c of chargeCells.values()) {
+      const m = cell(c.month, whoOfParties[c.parties] as Who);
+      m.chargeCents += c.chargeCents;
+      m.chargeLines += c.chargeLines;
+      m.chargeLagDays += c.chargeLagDays;
+      m.chargeLagLines += c.chargeLagLines;
+      if (rvu !== undefined)
+        for (const [key, units] of c.units) {
+          const [code, modifiers, year] = key.split(SEP) as [string, string, string];
+          const work = rvu(code, modifiers === '' ? [] : modifiers.split('\u0001'), `${year}-01-01`);
+          if (work !== undefined) m.workRvus += work * units;
+        }
+      if (useEmCodes && c.emNew + c.emEstablished > 0) {
+        m.newPatientVisits += c.emNew;
+        m.visitsWithNewFlag += c.emNew + c.emEstablished;
+        emSeen = true;
+      }
+    }
+    // Claims whose payments arrived but no charge line ever did: their money is reported under its own parties.
+    let unmatchedTransactions = claimlessTransactions;
+    let chargedClaims = 0;
+    for (const claim of claims.values()) {
+      if (claim.parties !== -1) {
+        chargedClaims += 1;
+        continue;
+      }
+      const pending = claim.pending;
+      if (pending === undefined) continue;
+      for (let i = 0; i < pending.length; i += 5) {
+        const parties = pending[i] as number;
+        const order = pending[i + 4] as number;
+        const firstOrder = unlinkedFirst.get(parties);
+        if (firstOrder === undefined || order < firstOrder) unlinkedFirst.set(parties, order);
+        addMoney(parties, pending[i + 1] as string, pending[i + 2] as number, pending[i + 3] as number);
+        unmatchedTransactions += 1;
+      }
+    }
+    const linkedTransactions = transactionCount - unmatchedTransactions;
+    for (const [p] of [...unlinkedFirst.entries()].sort((a, b) => a[1] - b[1])) whoOfParties[p] ??= who(partyList[p] as Parties);
+    for (const mc of moneyCells.values()) {
+      const m = cell(mc.month, whoOfParties[mc.parties] as Who);
+      m.paymentCents += mc.paymentCents;
+      m.contractualAdjustmentCents += mc.contractualAdjustmentCents;
+      m.otherAdjustmentCents += mc.otherAdjustmentCents;
+    }
+    if (unmatchedTransactions > 0)
+      notes.push(`${unmatchedTransactions} payment/adjustment row(s) name no claim that has charges; they count in collections but not in A/R aging.`);
+
+    // The claims' ledgers, built one claim at a time when A/R aging reads them.
+    const ledgerOf = (claim: Claim): ClaimLedger => {
+      const events: { date: CalendarDate; cents: number }[] = [];
+      for (let i = 0; i < claim.events.length; i += 2) events.push({ date: claim.events[i] as string, cents: claim.events[i + 1] as number });
+      return { who: whoOfParties[claim.parties] as Who, serviceDate: claim.serviceDate, patientKey: claim.patientKey, events };
+    };
+    const chargedClaim = (id: string | undefined): Claim | undefined => {
+      const c = id === undefined ? undefined : claims.get(id);
+      return c !== undefined && c.parties !== -1 ? c : undefined;
+    };
+
+    // Remittances stand in for payments only when no payment rows were imported.
+    let remitPayments = false;
+    if (payments === 0 && remitClaims.length > 0) {
+      remitPayments = true;
+      for (const rc of remitClaims) {
+        if (rc.paymentDate === undefined) continue;
+        seeDate(rc.paymentDate);
+        const claim = chargedClaim(rc.claimId);
+        const w = claim !== undefined ? (whoOfParties[claim.parties] as Who) : who({ payerId: rc.payerId, payerName: rc.payerName, payerClass: rc.payerClass });
+        const m = cell(monthOf(rc.paymentDate), w);
+        m.paymentCents += rc.paidCents;
+        claim?.events.push(rc.paymentDate, -rc.paidCents);
+        for (const a of rc.adjustments) {
+          if (a.group.toUpperCase() === 'PR') continue;
+          if (classifyAdjustment(a.group, a.reason) === 'contractual') {
+            m.contractualAdjustmentCents += a.amountCents;
+            contractual += 1;
+          } else m.otherAdjustmentCents += a.amountCents;
+          claim?.events.push(rc.paymentDate, -a.amountCents);
+        }
+      }
+      for (const line of remitLines) {
+        if (line.paymentDate === undefined) continue;
+        const claim = chargedClaim(line.claimId);
+        const w = claim !== undefined ? (whoOfParties[claim.parties] as Who) : who({ payerId: line.payerId, payerName: line.payerName, payerClass: line.payerClass });
+        const m = cell(monthOf(line.paymentDate), w);
+        for (const a of line.adjustments) {
+          if (a.group.toUpperCase() === 'PR') continue;
+          if (classifyAdjustment(a.group, a.reason) === 'contractual') {
+            m.contractualAdjustmentCents += a.amountCents;
+            contractual += 1;
+          } else m.otherAdjustmentCents += a.amountCents;
+          claim?.events.push(line.paymentDate, -a.amountCents);
+        }
+      }
+      notes.push('No payment rows were imported, so payments and adjustments are read from the remittances (835 / EOB), by payment date.');
+    }
+
+    // Encounters (visits).
+    const visits: Visit[] = [];
+    let encounterSource: Availability['encounterSource'] = 'none';
+    let newFlag: Availability['newPatientFlag'] = 'none';
+    if (encounters.length > 0) {
+      encounterSource = 'encounters';
+      for (const e of encounters) {
+        const w = who(e);
+        const m = cell(monthOf(e.date), w);
+        m.encounters += 1;
+        seeDate(e.date);
+        if (e.newPatient !== undefined) {
+          newFlag = 'encounters';
+          m.visitsWithNewFlag += 1;
+          if (e.newPatient) m.newPatientVisits += 1;
+        }
+        visits.push({ date: e.date, who: w, patientKey: e.patientKey });
+      }
+    } else if (chargedClaims > 0) {
+      encounterSource = 'claims';
+      for (const claim of claims.values()) {
+        if (claim.parties === -1) continue;
+        const w = whoOfParties[claim.parties] as Who;
+        cell(monthOf(claim.serviceDate), w).encounters += 1;
+        visits.push({ date: claim.serviceDate, who: w, patientKey: claim.patientKey });
+      }
+      notes.push('No encounter file was imported, so each claim counts as one encounter on its first date of service.');
+    }
+
+    // Appointments.
+    for (const p of appointmentParties) whoOfParties[p] = who(partyList[p] as Parties);
+    const appointmentNewFlags = newFlag === 'none' && encounterSource !== 'encounters';
+    for (const a of appointmentCells.values()) {
+      const m = cell(a.month, whoOfParties[a.parties] as Who);
+      for (const k of Object.keys(a.m) as (keyof FactMeasures)[]) m[k] += a.m[k];
+      if (appointmentNewFlags) {
+        m.visitsWithNewFlag += a.flagged;
+        m.newPatientVisits += a.flaggedNew;
+      }
+    }
+    if (newFlag === 'none' && appointmentFlagsCompleted && encounterSource !== 'encounters') newFlag = 'appointments';
+    if (newFlag === 'none' && emSeen) {
+      newFlag = 'procedure-codes';
+      notes.push('New-patient ratio is read from E/M codes on charge lines (99202–99205, 99381–99387 new; 99211–99215, 99391–99397 established).');
+    }
+
+    // Denials: first adjudication of each claim (remittances, or adjustment reason codes).
+    let denials: { claims: readonly AdjudicatedClaim[]; source: Availability['denials']; note: string | undefined };
+    if (remitClaims.length > 0) denials = initialDenials(dataset);
+    else if (!coded) denials = { claims: [], source: 'none', note: undefined };
+    else {
+      const acted = [...claims.entries()].filter(([, c]) => c.firstAction !== undefined).sort((a, b) => (a[1].firstAction?.order ?? 0) - (b[1].firstAction?.order ?? 0));
+      denials = {
+        claims: acted.map(([claimId, c]) => {
+          const first = c.firstAction as NonNullable<Claim['firstAction']>;
+          const p = partyList[first.parties] as Parties;
+          return { claimId, date: first.date, chargeCents: c.chargeCents, denied: first.denied, parties: { payerId: p.payerId, payerName: p.payerName, payerClass: p.payerClass } };
+        }),
+        source: 'adjustment-reason-codes',
+        note: 'No remittances were imported, so initial denials are read from adjustments that carry a denial reason code (CARC) on the first day the payer acted on the claim.',
+      };
+    }
+    for (const d of denials.claims) {
+      const claim = chargedClaim(d.claimId);
+      const w = claim !== undefined ? (whoOfParties[claim.parties] as Who) : who(d.parties);
+      const m = cell(monthOf(d.date), w);
+      m.claimsAdjudicated += 1;
+      m.adjudicatedCents += d.chargeCents;
+      if (d.denied) {
+        m.denials += 1;
+        m.deniedCents += d.chargeCents;
+      }
+    }
+    if (denials.note !== undefined) notes.push(denials.note);
+
+    const providersKeyed = providerMembers.finish();
+    const locationsKeyed = locationMembers.finish();
+    const payersKeyed = payerMembers.finish();
+    const keyed = (w: Who) => ({
+      providerKey: providerMembers.keyOf(w.provider),
+      locationKey: locationMembers.keyOf(w.location),
+      payerClass: w.payerClass,
+      payerKey: payerMembers.keyOf(w.payer),
+    });
+    const facts: FactRow[] = [...cells.values()].map((c) => ({ month: c.month, ...keyed(c.who), measures: c.m })).sort(compareFactRows);
+    let first: MonthKey | null = null;
+    let last: MonthKey | null = null;
+    for (const f of facts) {
+      if (first === null || f.month < first) first = f.month;
+      if (last === null || f.month > last) last = f.month;
+    }
+    const months = first !== null && last !== null ? monthsBetween(first, last) : [];
+    const asOfDate: CalendarDate | null = latest;
+    let lastClosedMonth: MonthKey | null = options.reportMonth ?? null;
+    if (lastClosedMonth === null && asOfDate !== null) {
+      const month = monthOf(asOfDate);
+      lastClosedMonth = endOfMonth(month) === asOfDate ? month : addMonths(month, -1);
+      if (first !== null && lastClosedMonth < first) lastClosedMonth = month;
+    }
+    const hasPayments = facts.some((f) => f.measures.paymentCents !== 0);
+    const arAging = chargedClaims > 0 && hasPayments && (remitPayments || linkedTransactions >= unmatchedTransactions);
+    if (chargedClaims > 0 && hasPayments && !arAging)
+      notes.push('A/R aging is not derived: most payments and adjustments do not name the claim they pay, so open balances per claim cannot be known.');
+    const ledgers = {
+      *values(): IterableIterator<ClaimLedger> {
+        for (const claim of claims.values()) if (claim.parties !== -1) yield ledgerOf(claim);
+      },
+    };
+    const aging = arAging ? buildAging(ledgers, months, keyed) : [];
+    const distinct = buildDistinct(visits, months, keyed);
+    const availability: Availability = {
+      charges: chargeCount > 0,
+      chargePostDates: postDates > 0,
+      payments: hasPayments,
+      contractualAdjustments: contractual > 0,
+      encounters: encounterSource !== 'none',
+      encounterSource,
+      newPatientFlag: newFlag,
+      patients: visits.some((v) => v.patientKey !== undefined),
+      appointments: appointmentsKnown,
+      cancellations,
+      leadTimes: leadTimes > 0,
+      cycleTimes: cycleTimes > 0,
+      waitTimes: waitTimes > 0,
+      denials: denials.source,
+      workRvus: rvu !== undefined,
+      arAging,
+    };
+    if (remitPayments) notes.push('A/R balances subtract remittance payments and non-patient adjustments.');
+    const aggregates: Aggregates = {
+      facts,
+      aging,
+      distinct,
+      providers: providersKeyed,
+      locations: locationsKeyed,
+      payers: payersKeyed.map((m) => ({ ...m, payerClass: payerClasses.get(payerMembers.identityOf(m.key)) ?? 'unknown' })),
+      months,
+      asOfDate,
+      lastClosedMonth,
+      availability,
+      notes,
+    };
+    return { dataset, aggregates, voidedRecords: voided };
+  }
+
+  return {
+    add,
+    addResult,
+    sink: (file) => (batch) => {
+      for (let i = 0; i < batch.length; i++) add(batch[i] as CanonicalRecord, file);
+    },
+    finish,
+  };
+}
+
+function compareFactRows(a: FactRow, b: FactRow): number {
+  const ka = `${a.month}${SEP}${a.providerKey}${SEP}${a.locationKey}${SEP}${a.payerClass}${SEP}${a.payerKey}`;
+  const kb = `${b.month}${SEP}${b.providerKey}${SEP}${b.locationKey}${SEP}${b.payerClass}${SEP}${b.payerKey}`;
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
+}
