@@ -12,7 +12,7 @@ import { SummaryCounter, type ImportResult, type SourceFormat } from '../core/so
 import { importDelimited } from './csv';
 import { detect } from './detect';
 import { withFeeFiles } from './fees';
-import { importFhirSource } from './fhir/import';
+import { importFhirSource, importFhirSources } from './fhir/import';
 import type { ImportOptions, Importer } from './importer';
 import { readHead, type SourceFile } from './source';
 import { import835, import837p } from './x12';
@@ -63,3 +63,40 @@ export async function importSource(source: SourceFile, options: ImportOptions = 
 
 /** Records per sink call. */
 export const SINK_BATCH = 4096;
+
+const FHIR_FORMATS: ReadonlySet<SourceFormat> = new Set<SourceFormat>(['fhir-bundle', 'fhir-resource', 'fhir-ndjson']);
+
+/**
+ * Imports the files of one build or inspection: the FHIR files together (in two passes, so a
+ * Synthea patient bundle resolves the practitioners and organisations of the practitioner and
+ * hospital bundles beside it), every other file on its own through `importSource`. One result per
+ * source, in order. With `onRecords` every file streams through `importSource` on its own.
+ */
+export async function importSources(sources: readonly SourceFile[], options: ImportOptions = {}): Promise<ImportResult[]> {
+  const results: (ImportResult | undefined)[] = sources.map(() => undefined);
+  const fhir: number[] = [];
+  for (let i = 0; i < sources.length; i++) {
+    const source = sources[i] as SourceFile;
+    if (options.onRecords === undefined) {
+      let format: SourceFormat | undefined;
+      try {
+        format = detect(await readHead(source), source.name).format;
+      } catch {
+        format = undefined; // importSource reports the unreadable file
+      }
+      if (format !== undefined && FHIR_FORMATS.has(format)) {
+        fhir.push(i);
+        continue;
+      }
+    }
+    results[i] = await importSource(source, options);
+  }
+  if (fhir.length > 0) {
+    const together = await importFhirSources(
+      fhir.map((i) => sources[i] as SourceFile),
+      { onProgress: options.onProgress },
+    );
+    fhir.forEach((at, k) => (results[at] = together[k]));
+  }
+  return results.map((r, i) => r ?? unreadable((sources[i] as SourceFile).name, 'unknown', messages.formatNotSupported('unknown')));
+}

@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { importSource, isUnreadable } from '../../connectors/index';
+import { importSources, isUnreadable } from '../../connectors/index';
 import { aggregate } from '../../core/aggregate';
 import type { Aggregates } from '../../core/aggregate/types';
 import { assembleDataset, type Dataset } from '../../core/dataset';
@@ -61,25 +61,26 @@ export function filesOf(path: string): { files: string[]; fromFolder: boolean } 
  */
 export async function loadInputs(inputs: readonly string[], cwd: string): Promise<LoadedInputs> {
   const started = Date.now();
+  const files = inputs.flatMap((input) => {
+    const { files: paths, fromFolder } = filesOf(resolve(cwd, input));
+    return paths.map((path) => ({ path, fromFolder }));
+  });
+  // All files of the build at once: FHIR files resolve references across each other (importSources).
+  const imported = await importSources(files.map((f) => nodeSourceFile(f.path)));
   const results: ImportResult[] = [];
   const unreadable: string[] = [];
-  for (const input of inputs) {
-    const { files, fromFolder } = filesOf(resolve(cwd, input));
-    for (const file of files) {
-      const result = await importSource(nodeSourceFile(file));
-      if (isUnreadable(result)) {
-        if (!fromFolder) unreadable.push(file);
-        results.push({
-          ...result,
-          issues: fromFolder
-            ? result.issues.map((i) => issue(i.code, 'info', `skipped: ${i.message}`, i.location))
-            : result.issues,
-        });
-        continue;
-      }
-      results.push(result);
+  imported.forEach((result, i) => {
+    const { path, fromFolder } = files[i] as { path: string; fromFolder: boolean };
+    if (isUnreadable(result)) {
+      if (!fromFolder) unreadable.push(path);
+      results.push({
+        ...result,
+        issues: fromFolder ? result.issues.map((x) => issue(x.code, 'info', `skipped: ${x.message}`, x.location)) : result.issues,
+      });
+      return;
     }
-  }
+    results.push(result);
+  });
   return { dataset: assembleDataset(results), results, unreadable, milliseconds: Date.now() - started };
 }
 

@@ -5,7 +5,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { importSource, isUnreadable, type ImportOptions } from '../../connectors/index';
+import { importSources, isUnreadable, type ImportOptions } from '../../connectors/index';
 import { genericProfile, profileForFile, resolveProfile } from '../../connectors/profiles';
 import type { Issue } from '../../core/issues';
 import { formatCents } from '../../core/money';
@@ -148,17 +148,28 @@ export const command = {
     const reports: FileReport[] = [];
     const results: ImportResult[] = [];
     let exit: number = EXIT.ok;
-    for (const input of expandInputs(args.inputs, io.cwd)) {
-      let result: ImportResult;
-      if (input.problem !== undefined) {
-        result = { file: input.shown, format: 'unknown', rowsRead: 0, recordsImported: 0, rowsRejected: 0, records: [], issues: [{ code: 'file-unreadable', severity: 'error', message: input.problem, location: { file: input.shown } }] };
-      } else {
-        try {
-          result = await importSource(sourceFromPath(input.path), options);
-        } catch (e) {
-          result = { file: input.shown, format: 'unknown', rowsRead: 0, recordsImported: 0, rowsRejected: 0, records: [], issues: [{ code: 'file-unreadable', severity: 'error', message: e instanceof Error ? e.message : String(e), location: { file: input.shown } }] };
-        }
-      }
+    const inputs = expandInputs(args.inputs, io.cwd);
+    // All readable files at once: FHIR files resolve references across each other (importSources).
+    const readable = inputs.filter((input) => input.problem === undefined);
+    const failed = (shown: string, message: string): ImportResult => ({
+      file: shown,
+      format: 'unknown',
+      rowsRead: 0,
+      recordsImported: 0,
+      rowsRejected: 0,
+      records: [],
+      issues: [{ code: 'file-unreadable', severity: 'error', message, location: { file: shown } }],
+    });
+    let imported: readonly ImportResult[];
+    try {
+      imported = await importSources(readable.map((input) => sourceFromPath(input.path)), options);
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      imported = readable.map((input) => failed(input.shown, message));
+    }
+    const byInput = new Map(readable.map((input, i) => [input, imported[i]]));
+    for (const input of inputs) {
+      const result = byInput.get(input) ?? failed(input.shown, input.problem ?? 'could not be read');
       if (input.problem !== undefined || isUnreadable(result)) {
         exit = EXIT.unreadable;
         const reason = result.issues.find((i) => i.code === 'file-unreadable')?.message ?? 'could not be read';
