@@ -69,12 +69,15 @@ export async function streamDelimited(source: SourceFile, onRow: RowHandler, opt
     if (aggregate === '') return;
     const results = parser.parse(aggregate, baseIndex, !final) as PapaResult;
     const quoted = aggregate.includes('"');
-    const errors = new Map<number, string>();
-    for (const e of results.errors) if (e.row !== undefined && !errors.has(e.row)) errors.set(e.row, e.message);
+    let errors: Map<number, string> | undefined;
+    if (results.errors.length > 0) {
+      errors = new Map();
+      for (const e of results.errors) if (e.row !== undefined && !errors.has(e.row)) errors.set(e.row, e.message);
+    }
     const rows = results.data;
     for (let r = 0; r < rows.length; r++) {
       const cells = rows[r] as string[];
-      const error = errors.get(r);
+      const error = errors?.get(r);
       if (error !== undefined) log.add('malformed-row', 'warning', messages.malformedRow(error), { line });
       onRow(cells, line);
       line++;

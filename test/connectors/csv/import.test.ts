@@ -107,6 +107,16 @@ describe('connectors/csv', () => {
       );
     });
 
+    it('reports a quote left open, on the line where its row starts', async () => {
+      const broken = chargeRow(2, '10.00', { name: '"Doe, Jane' });
+      const r = await importText('charges.csv', [CHARGE_HEADER, chargeRow(1), broken].join('\n') + '\n');
+      assert.equal(r.rowsRead, 2);
+      assert.equal(r.recordsImported, 1);
+      const malformed = r.issues.find((i) => i.code === 'malformed-row');
+      assert.equal(malformed?.location.line, 3);
+      assert.match(malformed?.message ?? '', /quote/i);
+    });
+
     it('skips a header row repeated by a paginated report, with a note', async () => {
       const r = await importText('charges.csv', [CHARGE_HEADER, chargeRow(1), CHARGE_HEADER, chargeRow(2)].join('\n'));
       assert.equal(r.rowsRead, 2);
