@@ -6,7 +6,10 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { importSources, isUnreadable } from '../../connectors/index';
+import { importSource, importSources, isUnreadable } from '../../connectors/index';
+import { detect } from '../../connectors/detect';
+import { readHead } from '../../connectors/source';
+import { createAggregator } from '../../core/aggregate/stream';
 import { aggregate } from '../../core/aggregate';
 import type { Aggregates } from '../../core/aggregate/types';
 import { assembleDataset, type Dataset } from '../../core/dataset';
@@ -37,6 +40,11 @@ export const nodeSourceFile = sourceFromPath;
 
 export interface LoadedInputs {
   readonly dataset: Dataset;
+  /**
+   * Set when the records were aggregated as they streamed (large inputs): the KPI tables, and the
+   * dataset then holds no charge, transaction or appointment lists.
+   */
+  readonly aggregates?: Aggregates | undefined;
   readonly results: readonly ImportResult[];
   /** Files named explicitly that could not be read at all (the command exits 2). */
   readonly unreadable: readonly string[];
@@ -59,12 +67,17 @@ export function filesOf(path: string): { files: string[]; fromFolder: boolean } 
  * Imports every input into one dataset. A file inside a folder that is not an export (a README)
  * is noted in the import log and skipped; a file named explicitly that cannot be read is an error.
  */
-export async function loadInputs(inputs: readonly string[], cwd: string): Promise<LoadedInputs> {
+export async function loadInputs(inputs: readonly string[], cwd: string, options: LoadOptions = {}): Promise<LoadedInputs> {
   const started = Date.now();
   const files = inputs.flatMap((input) => {
     const { files: paths, fromFolder } = filesOf(resolve(cwd, input));
     return paths.map((path) => ({ path, fromFolder }));
   });
+  const bytes = files.reduce((n, f) => n + statSync(f.path).size, 0);
+  if (options.aggregateAbove !== undefined && bytes > options.aggregateAbove && !(await anyFhir(files.map((f) => f.path)))) {
+    const streamed = await streamInputs(files, options.reportMonth);
+    return { ...streamed, milliseconds: Date.now() - started };
+  }
   // All files of the build at once: FHIR files resolve references across each other (importSources).
   const imported = await importSources(files.map((f) => nodeSourceFile(f.path)));
   const results: ImportResult[] = [];
@@ -82,6 +95,54 @@ export async function loadInputs(inputs: readonly string[], cwd: string): Promis
     results.push(result);
   });
   return { dataset: assembleDataset(results), results, unreadable, milliseconds: Date.now() - started };
+}
+
+export interface LoadOptions {
+  /**
+   * Inputs larger than this many bytes in all are aggregated to the KPI tables as their records
+   * stream (core/aggregate/stream.ts: same tables, memory bounded by the cells and claims, not
+   * the rows). FHIR files resolve references across files, so a build with any keeps its records.
+   */
+  readonly aggregateAbove?: number | undefined;
+  readonly reportMonth?: string | undefined;
+}
+
+/** Total input size above which `practice build` aggregates while it reads. */
+export const AGGREGATE_WHILE_READING_ABOVE = 64 * 1024 * 1024;
+
+async function anyFhir(paths: readonly string[]): Promise<boolean> {
+  for (const path of paths) {
+    const source = nodeSourceFile(path);
+    let format: string;
+    try {
+      format = detect(await readHead(source), source.name).format;
+    } catch {
+      continue;
+    }
+    if (format.startsWith('fhir')) return true;
+  }
+  return false;
+}
+
+async function streamInputs(files: readonly { path: string; fromFolder: boolean }[], reportMonth: string | undefined): Promise<Omit<LoadedInputs, 'milliseconds'>> {
+  const aggregator = createAggregator();
+  const results: ImportResult[] = [];
+  const unreadable: string[] = [];
+  for (const { path, fromFolder } of files) {
+    const source = nodeSourceFile(path);
+    const result = await importSource(source, { onRecords: aggregator.sink(source.name) });
+    if (isUnreadable(result)) {
+      if (!fromFolder) unreadable.push(path);
+      const skipped = { ...result, issues: fromFolder ? result.issues.map((x) => issue(x.code, 'info', `skipped: ${x.message}`, x.location)) : result.issues };
+      results.push(skipped);
+      aggregator.addResult(skipped);
+      continue;
+    }
+    results.push(result);
+    aggregator.addResult(result);
+  }
+  const { dataset, aggregates } = aggregator.finish({ reportMonth });
+  return { dataset, aggregates, results, unreadable };
 }
 
 interface BuildArgs {
@@ -143,7 +204,7 @@ export async function buildKpiFile(
   options: { name?: string | undefined; month?: string | undefined },
 ): Promise<{ aggregates: Aggregates; bytes: number; timings: Record<string, number> }> {
   const t0 = Date.now();
-  const aggregates = aggregate(loaded.dataset, { reportMonth: options.month });
+  const aggregates = loaded.aggregates ?? aggregate(loaded.dataset, { reportMonth: options.month });
   const t1 = Date.now();
   const plan = buildKpiWorkbook(loaded.dataset, { practiceName: options.name, generatedBy: 'Practice Workbench (practice build)' }, aggregates);
   const t2 = Date.now();
@@ -185,7 +246,7 @@ export const command = {
         return EXIT.unreadable;
       }
     }
-    const loaded = await loadInputs(args.inputs, io.cwd);
+    const loaded = await loadInputs(args.inputs, io.cwd, args.workbook === 'kpi' ? { aggregateAbove: AGGREGATE_WHILE_READING_ABOVE, reportMonth: args.month } : {});
     const outPath = resolve(io.cwd, args.out);
     if (args.workbook === 'budget' || args.workbook === 'variance') {
       const glFiles = (paths: readonly string[]) => importLedgerFiles(paths.flatMap((p) => filesOf(resolve(io.cwd, p)).files).map(nodeSourceFile));
