@@ -13,6 +13,7 @@ import { importDelimited } from './csv';
 import { detect } from './detect';
 import { withFeeFiles } from './fees';
 import { importFhirSource, importFhirSources } from './fhir/import';
+import { withGlFiles } from './gl';
 import type { ImportOptions, Importer } from './importer';
 import { readHead, type SourceFile } from './source';
 import { import835, import837p } from './x12';
@@ -24,9 +25,10 @@ export type { ImportContext, ImportOptions, Importer, RecordSink } from './impor
 /** Format → importer. One line per format. */
 export const importers: Partial<Record<SourceFormat, Importer>> = {
   // Fee schedules, contract terms and the CMS PFS files are CSVs too: recognised by their headers first.
-  csv: withFeeFiles(importDelimited),
-  tsv: withFeeFiles(importDelimited),
-  xlsx: withFeeFiles(importWorkbook),
+  // General-ledger exports (GL detail, P&L by month) likewise, by their headers and shape.
+  csv: withFeeFiles(withGlFiles(importDelimited)),
+  tsv: withFeeFiles(withGlFiles(importDelimited)),
+  xlsx: withFeeFiles(withGlFiles(importWorkbook)),
   'fhir-bundle': importFhirSource,
   'fhir-resource': importFhirSource,
   'fhir-ndjson': importFhirSource,

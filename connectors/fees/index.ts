@@ -73,11 +73,16 @@ async function headRows(source: SourceFile): Promise<string[][]> {
   return rows;
 }
 
-/** Which contract file a CSV, TSV or XLSX source is, from its first rows; undefined for any other export. */
-export async function detectFeeFile(source: SourceFile): Promise<FeeTableKind | undefined> {
+/** The first rows of a CSV, TSV or XLSX source (title rows and the header), for recognising what it is. */
+export async function firstRows(source: SourceFile): Promise<readonly (readonly string[])[]> {
   const head = await readHead(source, 4);
   const isZip = head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04;
-  return recognizeFeeTable(isZip ? (await readTextTable(source)).rows.slice(0, 40) : await headRows(source));
+  return isZip ? (await readTextTable(source)).rows.slice(0, 40) : await headRows(source);
+}
+
+/** Which contract file a CSV, TSV or XLSX source is, from its first rows; undefined for any other export. */
+export async function detectFeeFile(source: SourceFile): Promise<FeeTableKind | undefined> {
+  return recognizeFeeTable(await firstRows(source));
 }
 
 /**

@@ -39,9 +39,9 @@ export function findPlHeader(rows: readonly (readonly string[])[]): PlHeader | u
 }
 
 const TOTAL_LABEL = /^\s*(total\b|sub-?total\b)|\bsub-?total\s*$|^\s*(gross (profit|margin)|net (ordinary |operating |other )?(income|profit|loss|earnings)|operating (profit|income)|ebitda)\b/i;
-const NET_INCOME = /^\s*net (income|profit|earnings|\(loss\)|profit \(loss\)|income \(loss\))\s*$/i;
-const INCOME_SECTION = /^\s*(ordinary income\/expense|income|revenue|revenues|trading income|sales|other income|operating income|income from operations)\s*$/i;
-const EXPENSE_SECTION = /^\s*(expenses?|operating expenses|less operating expenses|cost of (goods sold|sales)|cogs|other expenses?|overheads|direct costs|payroll expenses)\s*$/i;
+export const NET_INCOME = /^\s*net (income|profit|earnings|\(loss\)|profit \(loss\)|income \(loss\))\s*$/i;
+export const INCOME_SECTION = /^\s*(ordinary income\/expense|income|revenue|revenues|trading income|sales|other income|operating income|income from operations)\s*$/i;
+export const EXPENSE_SECTION = /^\s*(expenses?|operating expenses|less operating expenses|cost of (goods sold|sales)|cogs|other expenses?|overheads|direct costs|payroll expenses)\s*$/i;
 
 /** Blank, a dash, or an amount; `undefined` = not an amount at all (the row is not data). */
 function cellAmount(text: string): Cents | null | undefined {
