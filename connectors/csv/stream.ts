@@ -68,13 +68,15 @@ export async function streamDelimited(source: SourceFile, onRow: RowHandler, opt
     const aggregate = partial + text;
     if (aggregate === '') return;
     const results = parser.parse(aggregate, baseIndex, !final) as PapaResult;
-    const quoted = aggregate.includes('"');
+    // Rows span several physical lines only when a quoted field holds a line break: count the
+    // chunk's line breaks once, and look into the cells only when there are more than rows.
+    const rows = results.data;
+    const quoted = aggregate.includes('"') && breaksIn(aggregate, lineChar, final ? aggregate.length : results.meta.cursor - baseIndex) > rows.length - (final ? 1 : 0);
     let errors: Map<number, string> | undefined;
     if (results.errors.length > 0) {
       errors = new Map();
       for (const e of results.errors) if (e.row !== undefined && !errors.has(e.row)) errors.set(e.row, e.message);
     }
-    const rows = results.data;
     for (let r = 0; r < rows.length; r++) {
       const cells = rows[r] as string[];
       const error = errors?.get(r);
@@ -109,4 +111,15 @@ export async function streamDelimited(source: SourceFile, onRow: RowHandler, opt
   parse(decoder.end(), true);
   log.push(...decoder.issues);
   return { delimiter, issues: log.finish(), lines: line - 1 };
+}
+
+/** Line breaks in the first `end` characters of `text`. */
+function breaksIn(text: string, lineChar: string, end: number): number {
+  let n = 0;
+  let at = text.indexOf(lineChar);
+  while (at !== -1 && at < end) {
+    n++;
+    at = text.indexOf(lineChar, at + 1);
+  }
+  return n;
 }
