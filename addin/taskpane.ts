@@ -148,22 +148,29 @@ function cell(row: HTMLTableRowElement, value: string, className = ''): void {
   if (className !== '') td.className = className;
 }
 
+function fileCell(row: HTMLTableRowElement, name: string, how: string): void {
+  const td = row.insertCell();
+  td.className = 'file';
+  const title = document.createElement('span');
+  title.textContent = name;
+  const detail = document.createElement('span');
+  detail.className = 'how';
+  detail.textContent = how;
+  td.append(title, detail);
+}
+
 function renderImportLog(): void {
   const body = $<HTMLTableElement>('import-log').tBodies[0];
   if (body === undefined) return;
   body.replaceChildren();
   state.results.forEach((result, i) => {
     const row = body.insertRow();
-    const name = state.files[i]?.name ?? '';
     if (result === undefined) {
-      cell(row, name);
-      cell(row, 'not read yet', 'sev-info');
-      for (let k = 0; k < 5; k++) cell(row, '');
+      fileCell(row, state.files[i]?.name ?? '', 'not read yet');
+      for (let k = 0; k < 4; k++) cell(row, '');
       return;
     }
-    cell(row, result.file);
-    cell(row, result.format);
-    cell(row, result.profile ?? (needsMapping(result) ? 'needs mapping' : '—'));
+    fileCell(row, result.file, `${result.format} · ${result.profile ?? (needsMapping(result) ? 'needs its columns mapped' : 'not read')}`);
     cell(row, result.rowsRead.toLocaleString('en-US'), 'num');
     cell(row, result.recordsImported.toLocaleString('en-US'), 'num');
     cell(row, result.rowsRejected.toLocaleString('en-US'), 'num');
@@ -172,7 +179,7 @@ function renderImportLog(): void {
   if (state.results.length === 0) {
     const row = body.insertRow();
     const td = row.insertCell();
-    td.colSpan = 7;
+    td.colSpan = 5;
     td.className = 'empty';
     td.textContent = 'Nothing imported yet.';
   }

@@ -167,8 +167,8 @@ describe('add-in end to end (headless Chromium)', function () {
     await page.selectOption('#map-claimId', 'Ticket');
     await page.click('#mapping-save');
     const row = page.locator('#import-log tbody tr', { hasText: 'clinic-charges.csv' });
-    await row.locator('td', { hasText: 'clinic-charges-mapped' }).waitFor();
-    assert.equal(await row.locator('td').nth(4).textContent(), '3');
+    await row.locator('td', { hasText: 'csv · clinic-charges-mapped' }).waitFor();
+    assert.equal(await row.locator('td').nth(2).textContent(), '3');
     assert.ok(await page.locator('#mapping').isHidden());
     const snap = await snapshot();
     const saved = snap.settings['practiceWorkbench.profiles']?.['clinic-charges.csv'] as { inputs: Record<string, { headers: string[] }> } | undefined;
@@ -179,14 +179,15 @@ describe('add-in end to end (headless Chromium)', function () {
   it('lists every import issue, filterable by severity', async () => {
     await page.click('#tab-issues');
     const all = await page.textContent('#issues-count');
-    await page.selectOption('#filter-severity', 'info');
+    await page.selectOption('#filter-severity', 'error');
     await shot('05-issues');
     const filtered = await page.textContent('#issues-count');
     assert.ok(all !== null && filtered !== null);
     const shown = Number(/^(\d+) of (\d+)/.exec(filtered)?.[1] ?? NaN);
     const rows = await page.locator('#issues-table tbody tr').count();
     assert.equal(rows, Math.min(shown, 500));
-    for (const severity of await page.locator('#issues-table tbody td.sev').allTextContents()) assert.equal(severity, 'info');
+    assert.ok(rows > 0, 'the fixtures have at least one error (a rejected 835 claim)');
+    for (const severity of await page.locator('#issues-table tbody td.sev').allTextContents()) assert.equal(severity, 'error');
     await page.selectOption('#filter-severity', '');
   });
 
@@ -218,9 +219,18 @@ describe('add-in end to end (headless Chromium)', function () {
       for (const cell of sheet.cells) if (isFormulaCell(cell)) assert.equal(landed?.cells[cell.at]?.formula, `=${cell.formula}`, `${sheet.name}!${cell.at}`);
       assert.deepEqual(landed?.frozen, sheet.frozen !== undefined && (sheet.frozen.rows > 0 || sheet.frozen.columns > 0) ? sheet.frozen : undefined);
     }
-    // The mapped file's charges are in the Facts table: March 2024, $515.75 in all.
-    const facts = plan.sheets.flatMap((s) => s.tables).find((t) => t.table.name === 'Facts');
+    // Every cell of the Facts table landed as the plan has it (text literal, dates as serials).
+    const facts = plan.sheets.flatMap((s) => s.tables).find((t) => t.table.name === 'Facts')?.table;
     assert.ok(facts !== undefined);
+    const landedFacts = await page.evaluate((name) => (window as unknown as { __practiceHost: { tableValues(n: string): unknown[][] } }).__practiceHost.tableValues(name), 'Facts');
+    const serial = (iso: string) => (Date.parse(`${iso}T00:00:00Z`) - Date.parse('1899-12-30T00:00:00Z')) / 86_400_000;
+    const expectedRows = facts.rows.map((row) => row.map((v, c) => (facts.columns[c]?.formula !== undefined ? `=${facts.columns[c]?.formula}` : v === null ? null : typeof v === 'object' ? serial(v.date) : typeof v === 'string' ? v.replace(/^'/, '') : v)));
+    assert.deepEqual(landedFacts, [facts.columns.map((c) => c.name), ...expectedRows]);
+    // The mapped file's charges, by hand: $125.00 + $180.50 + $210.25 in March 2024, with no
+    // provider or payer (the file has no such columns mapped).
+    const header = landedFacts[0] ?? [];
+    const clinic = landedFacts.slice(1).filter((row) => row[header.indexOf('Payer')] === '(no payer)' && row[header.indexOf('Month')] === serial('2024-03-01'));
+    assert.equal(clinic.reduce((sum, row) => sum + Number(row[header.indexOf('Charges')]), 0), 515.75);
     assert.ok(snap.syncs.every((s) => s.bytes <= 4 * 1024 * 1024));
     assert.deepEqual(errors, []);
   });

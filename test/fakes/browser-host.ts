@@ -4,7 +4,7 @@
  * window.CustomFunctions, and window.__practiceHost for the test to inspect what landed.
  */
 import { installFakeCustomFunctions } from './custom-functions';
-import { areaAddress, fakeExcel, FakeWorkbook } from './excel';
+import { areaAddress, fakeExcel, FakeWorkbook, parseArea } from './excel';
 import { fakeOffice } from './office';
 
 const book = new FakeWorkbook(['Sheet1']);
@@ -14,8 +14,20 @@ w.Office = office.office;
 w.Excel = fakeExcel(book);
 const customFunctions = installFakeCustomFunctions();
 
-/** A plain-data view of the workbook (cells by address), for `page.evaluate`. */
-function snapshot() {
+/** Whether a cell lies inside one of the workbook's tables (header, data or totals row). */
+function inTable(sheet: string, row: number, column: number): boolean {
+  return book.tables.some((t) => {
+    if (t.sheet !== sheet) return false;
+    const a = parseArea(t.range);
+    return row >= a.row && row <= a.row + a.rows && column >= a.column && column < a.column + a.columns;
+  });
+}
+
+/**
+ * A plain-data view of the workbook (cells by address), for `page.evaluate`. Cells inside tables
+ * are left out unless asked for: they are most of the workbook and the tables are listed anyway.
+ */
+function snapshot(options: { tableCells?: boolean } = {}) {
   return {
     sheets: book.sheets.map((s) => ({
       name: s.name,
@@ -24,7 +36,9 @@ function snapshot() {
       charts: s.charts,
       conditionalFormats: s.conditionalFormats.length,
       cells: Object.fromEntries(
-        [...s.cells].filter(([, c]) => c.value !== null || c.formula !== undefined).map(([k, c]) => [areaAddress({ row: Math.floor(k / 16_384), column: k % 16_384, rows: 1, columns: 1 }), c]),
+        [...s.cells]
+          .filter(([k, c]) => (c.value !== null || c.formula !== undefined) && (options.tableCells === true || !inTable(s.name, Math.floor(k / 16_384), k % 16_384)))
+          .map(([k, c]) => [areaAddress({ row: Math.floor(k / 16_384), column: k % 16_384, rows: 1, columns: 1 }), c]),
       ),
     })),
     tables: book.tables,
@@ -38,6 +52,19 @@ function snapshot() {
 
 w.__practiceHost = {
   snapshot,
+  /** A table's cells (header row first) as Excel holds them: formulas as `=…`. */
+  tableValues(name: string) {
+    const table = book.table(name);
+    if (table === undefined) return undefined;
+    const a = parseArea(table.range);
+    const rows: unknown[][] = [];
+    for (let r = a.row; r < a.row + a.rows; r++) {
+      const row: unknown[] = [];
+      for (let c = a.column; c < a.column + a.columns; c++) row.push(book.shown(table.sheet, areaAddress({ row: r, column: c, rows: 1, columns: 1 })));
+      rows.push(row);
+    }
+    return rows;
+  },
   setCell(sheet: string, address: string, value: string | number) {
     const s = book.sheet(sheet);
     if (s === undefined) throw new Error(`no sheet ${sheet}`);
