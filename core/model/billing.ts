@@ -119,6 +119,8 @@ export const TransactionAction = z.object({
   denialCode: z.string().optional(),
   denialDescription: z.string().optional(),
   remarkCodes: z.array(z.string()).default([]),
+  /** Every code the payer sent with the action as the source lists them (CARCs and RARCs mixed, e.g. Epic ACTION_REMIT_CODES). */
+  remitCodes: z.array(z.string()).default([]),
   procedureCode: z.string().optional(),
 });
 export type TransactionAction = z.infer<typeof TransactionAction>;

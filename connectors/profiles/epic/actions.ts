@@ -17,6 +17,7 @@ export const epicTransactionActions: MappingProfileInput = {
     payerName: { headers: ['PAYOR_ID_PAYOR_NAME'] },
     denialCode: { headers: ['DENIAL_CODE'], note: 'the CARC number Epic recorded for a denial' },
     denialDescription: { headers: ['DENIAL_CODE_REMIT_CODE_NAME'] },
+    remitCodes: { headers: ['ACTION_REMIT_CODES'], kind: 'list', separator: ',' },
     procedureCode: { headers: ['PROC_ID'] },
   },
   records: [{ type: 'transaction-action' }],

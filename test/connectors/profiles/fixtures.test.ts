@@ -165,6 +165,22 @@ describe('connectors/profiles (shared fixtures)', () => {
       assert.deepEqual(r.mapping?.unmappedHeaders, ['LOCAL_CUSTOM_FLAG']);
     });
 
+    it('reads denial actions with their CARC and the remit codes Epic listed', async () => {
+      const path = fixture('epic_ehi_billing', 'ARPB_TX_ACTIONS.tsv');
+      const rows = table(path, true);
+      const r = await importFile(path);
+      const actions = r.records as { actionType: string; denialCode?: string; remitCodes: string[] }[];
+      assert.equal(actions.filter((a) => a.actionType === 'Denied').length, rows.filter((x) => x.ACTION_TYPE_C_NAME === 'Denied').length);
+      assert.deepEqual(
+        actions.map((a) => a.remitCodes.join(',')),
+        rows.map((x) => x.ACTION_REMIT_CODES ?? ''),
+      );
+      assert.deepEqual(
+        actions.filter((a) => a.denialCode !== undefined).map((a) => a.denialCode),
+        rows.filter((x) => x.DENIAL_CODE !== '').map((x) => x.DENIAL_CODE),
+      );
+    });
+
     it('never lets guarantor names, birth dates or phone numbers into records', async () => {
       for (const file of ['ACCOUNT.tsv', 'ACCOUNT_2.tsv', 'ARPB_TRANSACTIONS.tsv', 'ARPB_VISITS.tsv']) {
         const path = fixture('epic_ehi_billing', file);
