@@ -4,7 +4,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { readFileSync, readdirSync } from 'node:fs';
-import type { Appointment, ChargeLine, Transaction } from '../../../core/model';
+import type { Appointment, ChargeLine, Transaction, TransactionAction } from '../../../core/model';
 import { summarize } from '../../../core/source';
 import { fixture } from '../../support/paths';
 import { importBytes, importFile } from '../helpers';
@@ -169,7 +169,7 @@ describe('connectors/profiles (shared fixtures)', () => {
       const path = fixture('epic_ehi_billing', 'ARPB_TX_ACTIONS.tsv');
       const rows = table(path, true);
       const r = await importFile(path);
-      const actions = r.records as { actionType: string; denialCode?: string; remitCodes: string[] }[];
+      const actions = r.records as TransactionAction[];
       assert.equal(actions.filter((a) => a.actionType === 'Denied').length, rows.filter((x) => x.ACTION_TYPE_C_NAME === 'Denied').length);
       assert.deepEqual(
         actions.map((a) => a.remitCodes.join(',')),
