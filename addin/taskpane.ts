@@ -279,7 +279,7 @@ async function build(kind: AddinWorkbook, statusId: string): Promise<void> {
     text(
       status,
       `Built "${built.plan.title}": ${built.plan.sheets.length} sheets in ${built.stats.syncs} requests (${mb} MB).` +
-        (built.keptValues > 0 ? ` Kept ${built.keptValues} value(s) you typed.` : '') +
+        (built.keptValues > 0 ? ` Kept ${built.keptValues} target(s), comment(s) and input(s) from the workbook.` : '') +
         (built.orphans.length > 0 ? ` ${built.orphans.length} moved to "Orphaned comments".` : ''),
       'ok',
     );

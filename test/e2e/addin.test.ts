@@ -248,7 +248,7 @@ describe('add-in end to end (headless Chromium)', function () {
     await shot('07-refreshed');
     const after = await snapshot();
     assert.equal(after.sheets.find((s) => s.name === sheet)?.cells[`${column}${row}`]?.value, 0.07);
-    assert.match((await page.textContent('#refresh-status')) ?? '', /Kept \d+ value/);
+    assert.match((await page.textContent('#refresh-status')) ?? '', /Kept \d+ target\(s\), comment\(s\) and input\(s\)/);
   });
 
   it('makes a share-safe copy, downloadable and opened through Excel.createWorkbook', async () => {
@@ -274,5 +274,17 @@ describe('add-in end to end (headless Chromium)', function () {
     assert.equal(await page.getAttribute('#tab-issues', 'aria-selected'), 'true');
     assert.equal(await page.locator('[onclick], div[role="button"], span[role="button"]').count(), 0);
     assert.equal(await page.locator('#import-status').getAttribute('aria-live'), 'polite');
+  });
+
+  it('takes files dropped on the drop zone', async () => {
+    await page.click('#tab-import');
+    await page.click('#clear-files');
+    await page.evaluate(() => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File(['Visit Day,Svc Cd\n'], 'dropped.csv', { type: 'text/csv' }));
+      document.getElementById('drop-zone')?.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    });
+    assert.deepEqual(await page.locator('#chosen-files li span:first-child').allTextContents(), ['dropped.csv']);
+    assert.equal(await page.isEnabled('#import-button'), true);
   });
 });
