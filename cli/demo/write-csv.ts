@@ -137,11 +137,14 @@ export interface LargeOptions {
   readonly endMonth?: string | undefined;
   /** Also write transactions.csv (default true); the bench reads only the charges. */
   readonly transactions?: boolean | undefined;
+  /** Also write appointments.csv, the appointments of the same days (default false). */
+  readonly appointments?: boolean | undefined;
 }
 
 export interface LargeResult {
   readonly charges: WrittenFile;
   readonly transactions?: WrittenFile | undefined;
+  readonly appointments?: WrittenFile | undefined;
   readonly providers: number;
 }
 
@@ -166,9 +169,16 @@ export async function generateLarge(options: LargeOptions): Promise<LargeResult>
   const transactions = options.transactions === false ? undefined : new BufferedFile(join(outDir, 'transactions.csv'));
   await charges.write(csvLine(HEADERS.charges));
   await transactions?.write(csvLine(HEADERS.transactions));
+  const appointments = options.appointments === true ? new BufferedFile(join(outDir, 'appointments.csv')) : undefined;
+  await appointments?.write(csvLine(HEADERS.appointments));
   let remaining = chargeLines;
   const sim = simulate(practice, demo);
   outer: for (const day of sim.days()) {
+    if (appointments !== undefined)
+      for (const a of day.appointments) {
+        await appointments.write(csvLine(appointmentRow(a, l)));
+        appointments.rows++;
+      }
     const txByClaim = new Map<string, DemoTransaction[]>();
     if (transactions !== undefined) for (const t of day.transactions) {
       const list = txByClaim.get(t.claimId);
@@ -197,9 +207,11 @@ export async function generateLarge(options: LargeOptions): Promise<LargeResult>
   if (remaining > 0) throw new Error(`the simulation produced ${chargeLines - remaining} of ${chargeLines} lines`);
   const chargeBytes = await charges.close();
   const transactionBytes = await transactions?.close();
+  const appointmentBytes = await appointments?.close();
   return {
     charges: { path: charges.path, rows: charges.rows, bytes: chargeBytes },
     transactions: transactions === undefined ? undefined : { path: transactions.path, rows: transactions.rows, bytes: transactionBytes ?? 0 },
+    appointments: appointments === undefined ? undefined : { path: appointments.path, rows: appointments.rows, bytes: appointmentBytes ?? 0 },
     providers,
   };
 }
