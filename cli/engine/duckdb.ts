@@ -4,7 +4,8 @@
  */
 import { DuckDBInstance } from '@duckdb/node-api';
 import { factsSql, sqlFactMeasures, type CanonicalFiles } from '../../core/aggregate/sql';
-import type { FactMeasure, PayerClass } from '../../core/aggregate/types';
+import type { FactMeasure } from '../../core/aggregate/types';
+import type { PayerClass } from '../../core/model';
 
 /** One Facts row keyed by member identities (`id:PRV001`), as core/aggregate/members.ts names them. */
 export interface SqlFactRow {

@@ -23,7 +23,7 @@ describe('cli/engine/duckdb', () => {
       const sql = await duckdbFacts(files);
       const js = aggregate((await loadInputs(Object.values(files), dir)).dataset);
       assert.equal(sql.length, js.facts.length, 'same number of cells');
-      const totals = (rows: { month: string; payerClass: string; measures: Partial<Record<string, number>> }[]) => {
+      const totals = (rows: readonly { month: string; payerClass: string; measures: Partial<Record<(typeof sqlFactMeasures)[number], number>> }[]) => {
         const out = new Map<string, number>();
         for (const r of rows)
           for (const m of sqlFactMeasures) {
