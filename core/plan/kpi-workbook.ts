@@ -36,7 +36,7 @@ export interface KpiWorkbookOptions extends AggregateOptions {
   /**
    * Extra sheets another module adds (e.g. the Denials section), placed before Definitions.
    * They receive the same aggregates, so their formulas can read the same Data tables.
-   * Default: the Denials section when the dataset has remittances (`null`: no extra sheets).
+   * Default: the Denials section when the dataset has remittances or denial adjustments (`null`: none).
    */
   readonly extraSheets?: ((aggregates: Aggregates, reportMonth: MonthKey) => readonly PlanSheet[]) | null | undefined;
 }

@@ -1,18 +1,19 @@
 /**
  * The Denials section of the KPI workbook (issue 5 item 6): a data table of unique denied lines at
- * an aggregate grain (payment month × payer × provider × procedure × group × CARC × our category
- * label; no claim ids, no patient identifiers), and summary tables whose numbers are SUMIFS over
- * that table with the result of core/denials as `expected`: denied lines and dollars by CARC, group
- * code, payer, provider and procedure for the report month and the trailing 12 months, and the top
- * reasons with their share.
+ * an aggregate grain (month of first denial × payer × provider × procedure × group × CARC × our
+ * category label; no claim ids, no patient identifiers), and summary tables whose numbers are SUMIFS
+ * over that table with the result of core/denials as `expected`: denied lines and dollars by CARC,
+ * group code, payer, provider and procedure for the report month and the trailing 12 months, and
+ * the top reasons with their share.
  *
  * Counting follows core/denials: a line denied in several remits counts once, on the payment date
  * of its first denial, with that denial's reason; reversals (22) and predeterminations (25) are not
- * adjudications. Lines whose first denial has no payment date belong to no month and are left out
- * (the sheet says how many).
+ * adjudications. Without remittances, the denial adjustments of the PM export are read the same way
+ * (core/denials/adjustments.ts). Lines whose first denial has no date belong to no month and are
+ * left out (the sheet says how many).
  */
 import type { Dataset } from '../../dataset';
-import { denialBreakdown, deniedLines, topDenialReasons, type DenialBreakdownRow, type DenialDimension, type DeniedLine, type RemitInput } from '../../denials';
+import { denialBreakdown, deniedLines, deniedLinesFromAdjustments, isDenialPosting, topDenialReasons, type DenialBreakdownRow, type DenialDimension, type DeniedLine, type DenialPeriod } from '../../denials';
 import type { Cents } from '../../money';
 import { addMonths, endOfMonth, monthOf, type MonthKey } from '../../period';
 import { columnLetter } from '../address';
@@ -27,10 +28,10 @@ export const DENIALS_TABLE = 'DenialLines';
 
 /** Column names of the DenialLines table. */
 export const denialColumns = {
-  month: 'Payment month',
+  month: 'Month',
   payerKey: 'Payer ID',
   payer: 'Payer',
-  provider: 'Rendering NPI',
+  provider: 'Rendering provider',
   providerName: 'Provider',
   procedure: 'Procedure',
   group: 'Group',
@@ -54,9 +55,27 @@ const GROUP_LABELS: Readonly<Record<string, string>> = {
 
 const NOT_NAMED = '(not named)';
 
-/** True when the dataset has remittances to analyse denials from. */
-export function hasDenialData(dataset: Pick<Dataset, 'remitClaims'>): boolean {
-  return dataset.remitClaims.length > 0;
+type DenialSource = Pick<Dataset, 'remitClaims' | 'remitLines' | 'charges' | 'transactions' | 'providers'>;
+
+/** True when the dataset has remittances, or adjustments posted with a denial reason code, to analyse denials from. */
+export function hasDenialData(dataset: Pick<Dataset, 'remitClaims' | 'transactions'>): boolean {
+  return dataset.remitClaims.length > 0 || dataset.transactions.some((t) => t.claimId !== undefined && isDenialPosting(t));
+}
+
+/** Denied lines from the remittances when there are any (core/denials/analytics.ts), else from the denial adjustments (adjustments.ts). */
+function denialsOf(dataset: DenialSource): { lines: (period?: DenialPeriod) => DeniedLine[]; basis: string } {
+  if (dataset.remitClaims.length > 0) {
+    const input = { remitClaims: dataset.remitClaims, remitLines: dataset.remitLines };
+    return {
+      lines: (period) => deniedLines(input, period),
+      basis: 'Unique denied service lines from the remittances, each counted once on the payment date of its first denial with that denial’s reason; reversals and predeterminations are not denials.',
+    };
+  }
+  const input = { charges: dataset.charges, transactions: dataset.transactions };
+  return {
+    lines: (period) => deniedLinesFromAdjustments(input, period),
+    basis: 'No remittances were imported: denied service lines are read from the adjustments posted with a denial reason code (CARC), each line counted once on the post date of its first denial with that denial’s reason, for its billed charge.',
+  };
 }
 
 interface Row {
@@ -109,7 +128,7 @@ const DIMENSIONS: readonly { dimension: DenialDimension; title: string; keyHeade
   { dimension: 'category', title: 'By category', keyHeader: 'Category', labelHeader: '', column: denialColumns.category },
   { dimension: 'group', title: 'By group code', keyHeader: 'Group', labelHeader: 'Meaning', column: denialColumns.group },
   { dimension: 'payer', title: 'By payer', keyHeader: 'Payer ID', labelHeader: 'Payer', column: denialColumns.payerKey },
-  { dimension: 'provider', title: 'By rendering provider', keyHeader: 'Rendering NPI', labelHeader: 'Provider', column: denialColumns.provider },
+  { dimension: 'provider', title: 'By rendering provider', keyHeader: 'Rendering provider', labelHeader: 'Name', column: denialColumns.provider },
   { dimension: 'procedure', title: 'By procedure', keyHeader: 'Procedure', labelHeader: '', column: denialColumns.procedure },
 ];
 
@@ -126,21 +145,22 @@ function sumifs(measure: string, kind: 'month' | 't12', m: string, extra = ''): 
 }
 
 /** The Denials sheet and its data sheet, for the report month and the 12 months ending with it. */
-export function denialsSheets(
-  dataset: Pick<Dataset, 'remitClaims' | 'remitLines' | 'providers'>,
-  reportMonth: MonthKey,
-  practiceName: string,
-): PlanSheet[] {
-  const input: RemitInput = { remitClaims: dataset.remitClaims, remitLines: dataset.remitLines };
+export function denialsSheets(dataset: DenialSource, reportMonth: MonthKey, practiceName: string): PlanSheet[] {
+  const source = denialsOf(dataset);
+  // Providers are named by NPI on remittances, by NPI or the PM system's provider id on adjustments.
   const providerNames = new Map<string, string>();
-  for (const p of dataset.providers.values()) if (p.npi !== undefined && p.name !== undefined) providerNames.set(p.npi, p.name);
+  for (const p of dataset.providers.values()) {
+    if (p.name === undefined) continue;
+    providerNames.set(p.providerId, p.name);
+    if (p.npi !== undefined) providerNames.set(p.npi, p.name);
+  }
 
-  const all = deniedLines(input);
+  const all = source.lines();
   const rows = tableRows(all, providerNames);
   const undated = all.filter((l) => l.paymentDate === undefined).length;
   const periods = {
-    month: deniedLines(input, { from: `${reportMonth}-01`, to: endOfMonth(reportMonth) }),
-    t12: deniedLines(input, { from: `${addMonths(reportMonth, -11)}-01`, to: endOfMonth(reportMonth) }),
+    month: source.lines({ from: `${reportMonth}-01`, to: endOfMonth(reportMonth) }),
+    t12: source.lines({ from: `${addMonths(reportMonth, -11)}-01`, to: endOfMonth(reportMonth) }),
   };
   const dollars = (cents: Cents) => cents / 100;
   const m = '$B$3';
@@ -150,7 +170,7 @@ export function denialsSheets(
     {
       at: 'A2',
       value:
-        'Unique denied service lines from the remittances, each counted once on the payment date of its first denial with that denial’s reason; reversals and predeterminations are not denials. Codes are shown as codes with our own category labels. Every number sums the Data - denials table.' +
+        `${source.basis} Codes are shown as codes with our own category labels. Every number sums the Data - denials table.` +
         (undated > 0 ? ` ${undated} denied line(s) without a payment date are left out.` : ''),
       style: 'note',
     },
@@ -244,7 +264,7 @@ export function denialsSheets(
   const data: PlanSheet = {
     name: DENIALS_DATA_SHEET,
     cells: [
-      { at: 'A1', value: 'Denied lines: payment month × payer × provider × procedure × group × CARC', style: 'title' },
+      { at: 'A1', value: 'Denied lines: month of first denial × payer × provider × procedure × group × CARC', style: 'title' },
       {
         at: 'A2',
         value: 'Unique denied service lines summed at this grain (no claim or patient identifiers). A line denied again in a later remit counts once, under its first denial; "Times denied" counts every denial; "Overturned lines" were later paid or allowed.',

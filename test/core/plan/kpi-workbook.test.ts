@@ -68,7 +68,8 @@ describe('core/plan/kpi-workbook', function () {
     it('has the sheets of the issue, share-safe', () => {
       assert.deepEqual(
         plan.sheets.map((s) => s.name),
-        ['About', 'Dashboard', 'KPI by month', 'KPI by provider', 'KPI by location', 'Payer mix', 'Definitions', 'Data', 'Data - A-R aging', 'Data - distinct counts', 'Import log'],
+        // Denials: the dataset's adjustments carry denial reason codes (core/plan/kpi/denials.ts).
+        ['About', 'Dashboard', 'KPI by month', 'KPI by provider', 'KPI by location', 'Payer mix', 'Denials', 'Data - denials', 'Definitions', 'Data', 'Data - A-R aging', 'Data - distinct counts', 'Import log'],
       );
       assert.equal(plan.shareSafe, true);
     });

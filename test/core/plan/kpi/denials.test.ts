@@ -1,14 +1,16 @@
 /**
  * The Denials section of the KPI workbook: on a hand-built 835 set whose denials are counted by hand
- * in this file, and on the demo practice whose denied dollars by CARC are summed here from the raw
- * 835 segments; both workbooks recalculated by LibreOffice (one run) with zero mismatches.
+ * in this file; on the demo practice with its 835s, whose denied dollars by CARC are summed here from
+ * the raw 835 segments; and on the demo's CSV exports alone (denial adjustments, no remittances),
+ * against the simulation's own record of what it denied. All three workbooks recalculated by
+ * LibreOffice (one run) with zero mismatches.
  */
 import { strict as assert } from 'node:assert';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadInputs } from '../../../../cli/commands/build';
-import { generateDemo } from '../../../../cli/demo/generate';
+import { generateDemo, type DemoModel } from '../../../../cli/demo/generate';
 import { writeDemo } from '../../../../cli/demo/write-csv';
 import { writeDemoX12 } from '../../../../cli/demo/x12-writer';
 import { sourceFromBytes } from '../../../../connectors/source';
@@ -166,6 +168,8 @@ describe('core/plan/kpi/denials', function () {
 
   let handPlan: WorkbookPlan;
   let demoPlan: WorkbookPlan;
+  let csvPlan: WorkbookPlan;
+  let truth: DemoModel['truth']['denials'] = [];
   let demoRemits: string[] = [];
   let demoMonth = '';
   let recalculated: RecalculatedWorkbook[] = [];
@@ -182,7 +186,11 @@ describe('core/plan/kpi/denials', function () {
     const aggregates = aggregate(loaded.dataset);
     demoMonth = aggregates.lastClosedMonth ?? '';
     demoPlan = buildKpiWorkbook(loaded.dataset, { practiceName: 'Demo' }, aggregates);
-    recalculated = await recalculateMany([await renderXlsx(handPlan), await renderXlsx(demoPlan)]);
+    // The CSV exports alone: denials only as adjustments posted with their CARC.
+    const csvOnly = await loadInputs([data], dir);
+    csvPlan = buildKpiWorkbook(csvOnly.dataset, { practiceName: 'Demo' }, aggregate(csvOnly.dataset, { reportMonth: demoMonth }));
+    truth = model.truth.denials;
+    recalculated = await recalculateMany([await renderXlsx(handPlan), await renderXlsx(demoPlan), await renderXlsx(csvPlan)]);
   });
 
   describe('denialsSheets', () => {
@@ -253,8 +261,34 @@ describe('core/plan/kpi/denials', function () {
       }
     });
 
-    it('is recalculated by LibreOffice to the plan, every formula of both workbooks', () => {
-      for (const [i, plan] of [handPlan, demoPlan].entries()) {
+    it('gives on the demo CSVs alone (no 835) the denials the simulation made: lines and dollars by CARC, overturned lines', () => {
+      const [y, m] = demoMonth.split('-').map(Number) as [number, number];
+      const from = new Date(Date.UTC(y, m - 12, 1)).toISOString().slice(0, 10);
+      const to = `${demoMonth}-31`;
+      const expected = new Map<string, { lines: number; cents: number }>();
+      let overturned = 0;
+      for (const d of truth) {
+        if (d.deniedOn < from || d.deniedOn > to) continue;
+        const g = expected.get(d.carc) ?? { lines: 0, cents: 0 };
+        g.lines += 1;
+        g.cents += d.chargeCents;
+        expected.set(d.carc, g);
+        if (d.outcome === 'overturned') overturned += 1;
+      }
+      assert.ok(expected.size >= 3);
+      const sheet = sheetOf(csvPlan, DENIALS_SHEET);
+      const v = (ref: string) => recalculated[2]?.value(DENIALS_SHEET, ref);
+      const rows = block(sheet, 'By reason (CARC)');
+      assert.deepEqual([...rows.keys()].sort(), [...expected.keys()].sort());
+      for (const [carc, e] of expected) {
+        assert.equal(v(`E${rows.get(carc)}`), e.lines, `lines of CARC ${carc}`);
+        assert.equal(Math.round((v(`F${rows.get(carc)}`) as number) * 100), e.cents, `dollars of CARC ${carc}`);
+      }
+      assert.equal(v(`C${block(sheet, 'All denials').get('Overturned later (paid on appeal or resubmission)')}`), overturned);
+    });
+
+    it('is recalculated by LibreOffice to the plan, every formula of the three workbooks', () => {
+      for (const [i, plan] of [handPlan, demoPlan, csvPlan].entries()) {
         const r = recalculated[i];
         assert.ok(r);
         const mismatches = compareWithPlan(plan, r);
