@@ -6,6 +6,7 @@
 import { parseCellRef, cellRef } from '../../core/plan/address';
 import type { ConditionalRule, PlanChart } from '../../core/plan/types';
 import type { Operation, SheetContents, WorkbookPort } from './port';
+import { rangeSize } from './render';
 import { columnWidthPoints, conditionalLooks, officeStyles } from './styles';
 
 // Built on first use: the Excel enums exist only once Office.js (or the test host) is loaded.
@@ -44,10 +45,12 @@ function applyOperation(context: Excel.RequestContext, op: Operation): void {
     case 'deleteSheet':
       sheets.getItem(op.sheet).delete();
       return;
-    case 'numberFormat':
-      // A single format applies to every cell of the range (Office.js accepts a scalar here).
-      sheets.getItem(op.sheet).getRange(op.range).numberFormat = op.format as unknown as string[][];
+    case 'numberFormat': {
+      // One code per cell, the documented form (render.ts slices big ranges and counts them so).
+      const { rows, columns } = rangeSize(op.range);
+      sheets.getItem(op.sheet).getRange(op.range).numberFormat = Array.from({ length: rows }, () => Array.from({ length: columns }, () => op.format));
       return;
+    }
     case 'values':
       sheets.getItem(op.sheet).getRange(op.range).values = op.values as (string | number | boolean)[][];
       return;

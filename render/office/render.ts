@@ -26,8 +26,13 @@ import {
 } from '../../core/plan/types';
 import type { Operation, WorkbookPort, WrittenCell } from './port';
 
-/** The most serialized payload one request carries (Excel on the web refuses more than 5 MB). */
+/** The most serialized payload one request may carry (Excel on the web refuses more than 5 MB). */
 export const MAX_SYNC_BYTES = 4 * 1024 * 1024;
+/**
+ * Requests are filled to this estimate: the estimate counts the operations' data, and Office.js
+ * adds a little per call (object paths, ids), so 1/8 is kept in reserve below MAX_SYNC_BYTES.
+ */
+export const BATCH_BYTES = MAX_SYNC_BYTES - MAX_SYNC_BYTES / 8;
 /** Rows of a big table are written in slices of about this size, so requests fill evenly. */
 const SLICE_BYTES = 512 * 1024;
 /** A sheet added while the old ones are replaced, when every sheet of the workbook is being replaced. */
@@ -77,9 +82,33 @@ function range(row: number, column: number, rows: number, columns: number): stri
   return rows === 1 && columns === 1 ? cellRef(row, column) : `${cellRef(row, column)}:${cellRef(row + rows - 1, column + columns - 1)}`;
 }
 
-/** Serialized size of an operation: what the request carries for it. */
+/** Rows and columns of an A1 range (`B3`, `A1:C9`). */
+export function rangeSize(address: string): { rows: number; columns: number } {
+  const [from = '', to = from] = address.split(':');
+  const a = parseCellRef(from);
+  const b = parseCellRef(to);
+  return { rows: b.row - a.row + 1, columns: b.column - a.column + 1 };
+}
+
+/**
+ * Serialized size of an operation: what the request carries for it. A number format is sent as
+ * one code per cell (the documented 2-D form), so it counts as such.
+ */
 export function operationBytes(operation: Operation): number {
+  if (operation.kind === 'numberFormat') {
+    const { rows, columns } = rangeSize(operation.range);
+    return JSON.stringify({ ...operation, format: '' }).length + rows * (columns * (JSON.stringify(operation.format).length + 1) + 2);
+  }
   return JSON.stringify(operation).length;
+}
+
+/** A number format over a block, in row slices small enough to share requests. */
+function numberFormatOps(sheet: string, row: number, column: number, rows: number, columns: number, format: string): Operation[] {
+  const perRow = columns * (JSON.stringify(format).length + 1) + 2;
+  const step = Math.max(1, Math.floor(SLICE_BYTES / perRow));
+  const ops: Operation[] = [];
+  for (let r = 0; r < rows; r += step) ops.push({ kind: 'numberFormat', sheet, range: range(row + r, column, Math.min(step, rows - r), columns), format });
+  return ops;
 }
 
 /** Slices rows so each slice serializes to about `SLICE_BYTES`. */
@@ -144,7 +173,7 @@ function tableOperations(sheet: PlanSheet, placed: PlacedTable, phases: PlanPhas
   phases.textFormats.push({ kind: 'numberFormat', sheet: sheet.name, range: range(origin.row, origin.column, 1, width), format: TEXT });
   table.columns.forEach((column, c) => {
     if (column.formula === undefined && column.type === 'text' && (column.format === undefined || formatCode(column.format) === TEXT)) {
-      phases.textFormats.push({ kind: 'numberFormat', sheet: sheet.name, range: columnRange(c), format: TEXT });
+      phases.textFormats.push(...numberFormatOps(sheet.name, firstData, origin.column + c, dataRows, 1, TEXT));
     }
   });
 
@@ -183,7 +212,7 @@ function tableOperations(sheet: PlanSheet, placed: PlacedTable, phases: PlanPhas
   table.columns.forEach((column, c) => {
     const format = columnFormat(column);
     if (format !== undefined && format !== TEXT) {
-      phases.formats.push({ kind: 'numberFormat', sheet: sheet.name, range: range(firstData, origin.column + c, dataRows + (table.showTotals === true ? 1 : 0), 1), format });
+      phases.formats.push(...numberFormatOps(sheet.name, firstData, origin.column + c, dataRows + (table.showTotals === true ? 1 : 0), 1, format));
     }
     if (column.userOwned === true) phases.formats.push({ kind: 'style', sheet: sheet.name, range: columnRange(c), style: 'input' });
     phases.formats.push({ kind: 'columnWidth', sheet: sheet.name, column: columnLetter(origin.column + c), characters: tableColumnWidth(table, c) });
@@ -240,7 +269,7 @@ export function planOperations(plan: WorkbookPlan, existingSheets: readonly stri
 }
 
 /** Groups operations, in order, into requests of at most `maxBytes` serialized payload. */
-export function batchOperations(operations: readonly Operation[], maxBytes: number = MAX_SYNC_BYTES): Operation[][] {
+export function batchOperations(operations: readonly Operation[], maxBytes: number = BATCH_BYTES): Operation[][] {
   const batches: Operation[][] = [];
   let current: Operation[] = [];
   let size = 0;
@@ -269,6 +298,7 @@ export interface RenderStats {
 }
 
 export interface RenderOfficeOptions {
+  /** The estimate each request is filled to (default BATCH_BYTES). */
   readonly maxSyncBytes?: number | undefined;
   /** Called after each request with how many of the requests are done (the task pane's progress bar). */
   readonly onProgress?: ((done: number, total: number) => void) | undefined;
@@ -279,7 +309,7 @@ export interface RenderOfficeOptions {
  * mistake) or when Excel refuses a request (the caller shows the message).
  */
 export async function renderToWorkbook(plan: WorkbookPlan, port: WorkbookPort, options: RenderOfficeOptions = {}): Promise<RenderStats> {
-  const maxBytes = options.maxSyncBytes ?? MAX_SYNC_BYTES;
+  const maxBytes = options.maxSyncBytes ?? BATCH_BYTES;
   const phases = planOperations(plan, await port.sheetNames(), (await port.names()).map((n) => n.name));
   const requests: { operations: Operation[]; suspendCalculation: boolean }[] = [];
   const add = (operations: readonly Operation[], suspendCalculation: boolean) => {
