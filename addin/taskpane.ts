@@ -110,7 +110,7 @@ function showProgress(prefix: string, fraction: number, label: string): void {
   $(`${prefix}-progress-label`).textContent = label;
 }
 
-async function importFiles(indexes: readonly number[]): Promise<void> {
+async function importFiles(indexes: readonly number[], progress: 'import' | 'refresh' = 'import'): Promise<void> {
   const files = indexes.map((i) => state.files[i]).filter((f): f is File => f !== undefined);
   if (files.length === 0) return;
   const status = $('import-status');
@@ -118,13 +118,13 @@ async function importFiles(indexes: readonly number[]): Promise<void> {
   $<HTMLButtonElement>('import-button').disabled = true;
   try {
     const results = await importInWorker(files, state.profiles, (p: ImportProgress) =>
-      showProgress('import', p.fraction, `Reading ${p.file} (${p.fileIndex + 1} of ${p.files}) — ${Math.round(p.fraction * 100)} %`),
+      showProgress(progress, p.fraction, `Reading ${p.file} (${p.fileIndex + 1} of ${p.files}) — ${Math.round(p.fraction * 100)} %`),
     );
     results.forEach((result, k) => {
       const index = indexes[k];
       if (index !== undefined) state.results[index] = result;
     });
-    showProgress('import', 1, 'Done');
+    showProgress(progress, 1, 'Read');
     const imported = results.reduce((n, r) => n + r.recordsImported, 0);
     state.mappingQueue = state.results.flatMap((r, i) => (r !== undefined && needsMapping(r) && state.results[i] === r ? [i] : []));
     text(status, `Imported ${imported.toLocaleString('en-US')} record(s) from ${results.length} file(s).${state.mappingQueue.length > 0 ? ` ${state.mappingQueue.length} file(s) need their columns mapped.` : ''}`, 'ok');
@@ -264,7 +264,8 @@ function readyResults(): ImportResult[] {
   return state.results.filter((r): r is ImportResult => r !== undefined);
 }
 
-async function build(kind: AddinWorkbook, statusId: string): Promise<void> {
+async function build(kind: AddinWorkbook, step: 'build' | 'refresh'): Promise<void> {
+  const statusId = `${step}-status`;
   const status = $(statusId);
   const planned = buildPlan(kind, readyResults(), { practiceName: $<HTMLInputElement>('practice-name').value.trim() || undefined });
   if (!planned.ok) {
@@ -273,7 +274,7 @@ async function build(kind: AddinWorkbook, statusId: string): Promise<void> {
   }
   text(status, 'Writing into the workbook…');
   try {
-    const built = await writeWorkbook(planned.value, excelPort(), (done, total) => showProgress('build', done / total, `Writing: request ${done} of ${total}`));
+    const built = await writeWorkbook(planned.value, excelPort(), (done, total) => showProgress(step, done / total, `Writing: request ${done} of ${total}`));
     state.lastKind = kind;
     const mb = (built.stats.totalBytes / 1024 / 1024).toFixed(1);
     text(
@@ -295,8 +296,8 @@ async function refresh(): Promise<void> {
     return;
   }
   text(status, 'Re-importing…');
-  await importFiles(state.files.map((_, i) => i));
-  await build(state.lastKind ?? (($<HTMLSelectElement>('workbook-kind').value as AddinWorkbook) || 'kpi'), 'refresh-status');
+  await importFiles(state.files.map((_, i) => i), 'refresh');
+  await build(state.lastKind ?? (($<HTMLSelectElement>('workbook-kind').value as AddinWorkbook) || 'kpi'), 'refresh');
 }
 
 async function makeShareSafe(): Promise<void> {
@@ -417,7 +418,7 @@ function wire(): void {
   });
   const kind = $<HTMLSelectElement>('workbook-kind');
   kind.append(...workbookChoices.map((c) => Object.assign(document.createElement('option'), { value: c.id, textContent: c.label })));
-  $('build-button').addEventListener('click', () => void build(kind.value as AddinWorkbook, 'build-status'));
+  $('build-button').addEventListener('click', () => void build(kind.value as AddinWorkbook, 'build'));
   $('refresh-button').addEventListener('click', () => void refresh());
   $('share-download').addEventListener('click', () => void makeShareSafe());
   $('share-open').addEventListener('click', () => void openShareSafe());
