@@ -1,6 +1,7 @@
 /**
  * One bench stage in its own process, so each peak RSS is that stage's alone:
- *   node --expose-gc --import tsx bench/stage.ts <papaparse-step|papaparse-chunk|udsv|floor|floor-keep|ingest> FILE
+ *   node --expose-gc --import tsx bench/stage.ts <papaparse-step|papaparse-chunk|udsv|floor|floor-keep|ingest|ingest-stream> FILE
+ *   node --expose-gc --import tsx bench/stage.ts <pipeline|workbook|duckdb> DIR   (DIR holds charges.csv, transactions.csv, appointments.csv)
  * Prints one JSON line: { stage, rows, bytes, seconds, baselineRssBytes, peakRssBytes, ... }.
  */
 import { createReadStream, statSync } from 'node:fs';
@@ -8,13 +9,22 @@ import { basename } from 'node:path';
 import Papa from 'papaparse';
 import { initParser, inferSchema, type Parser } from 'udsv';
 import { HEADERS } from '../cli/demo/rows';
+import { join } from 'node:path';
+import { sourceFromPath } from '../cli/files';
+import { duckdbFacts } from '../cli/engine/duckdb';
 import { importSource } from '../connectors/index';
+import { createAggregator } from '../core/aggregate/stream';
+import { buildKpiWorkbook } from '../core/plan/kpi-workbook';
+import { renderXlsx } from '../render/xlsx';
 import type { SourceFile } from '../connectors/source';
 import { parseMoney } from '../core/money';
 import { pseudonymousKey } from '../core/privacy';
 
-export type StageName = 'papaparse-step' | 'papaparse-chunk' | 'udsv' | 'floor' | 'floor-keep' | 'ingest';
-export const STAGES: readonly StageName[] = ['papaparse-step', 'papaparse-chunk', 'udsv', 'floor', 'floor-keep', 'ingest'];
+export type StageName = 'papaparse-step' | 'papaparse-chunk' | 'udsv' | 'floor' | 'floor-keep' | 'ingest' | 'ingest-stream' | 'pipeline' | 'workbook' | 'duckdb';
+export const STAGES: readonly StageName[] = ['papaparse-step', 'papaparse-chunk', 'udsv', 'floor', 'floor-keep', 'ingest', 'ingest-stream', 'pipeline', 'workbook', 'duckdb'];
+/** Stages that read the whole practice (a folder of canonical CSVs), not one file. */
+export const PRACTICE_STAGES: readonly StageName[] = ['pipeline', 'workbook', 'duckdb'];
+export const PRACTICE_FILES = ['charges.csv', 'transactions.csv', 'appointments.csv'] as const;
 
 export interface StageResult {
   readonly stage: StageName;
@@ -154,10 +164,58 @@ async function ingest(path: string): Promise<{ rows: number; detail: Record<stri
   };
 }
 
+/** Our ingest with records streamed to a counter (ImportOptions.onRecords), none kept. */
+async function ingestStream(path: string): Promise<{ rows: number; detail: Record<string, unknown> }> {
+  let records = 0;
+  const result = await importSource(sourceFromPath(path), { onRecords: (batch) => (records += batch.length) });
+  return { rows: result.rowsRead, detail: { recordsImported: result.recordsImported, rowsRejected: result.rowsRejected, recordsStreamed: records, recordsHeld: result.records.length, issues: result.issues.length } };
+}
+
+const since = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9;
+
+/** The practice's files imported with their records streamed into the KPI aggregation (practice build's path for large inputs). */
+async function pipeline(dir: string, workbook: boolean): Promise<{ rows: number; detail: Record<string, unknown> }> {
+  const aggregator = createAggregator();
+  let rows = 0;
+  const t0 = process.hrtime.bigint();
+  for (const name of PRACTICE_FILES) {
+    const result = await importSource(sourceFromPath(join(dir, name)), { onRecords: aggregator.sink(name) });
+    rows += result.rowsRead;
+    aggregator.addResult(result);
+  }
+  const importSeconds = since(t0);
+  const t1 = process.hrtime.bigint();
+  const { dataset, aggregates } = aggregator.finish();
+  const aggregateSeconds = since(t1);
+  const m = aggregates.facts.reduce(
+    (a, f) => ({ chargeCents: a.chargeCents + f.measures.chargeCents, paymentCents: a.paymentCents + f.measures.paymentCents, appointments: a.appointments + f.measures.appointments }),
+    { chargeCents: 0, paymentCents: 0, appointments: 0 },
+  );
+  const detail: Record<string, unknown> = { importSeconds, aggregateSeconds, facts: aggregates.facts.length, aging: aggregates.aging.length, distinct: aggregates.distinct.length, totals: m };
+  if (workbook) {
+    const t2 = process.hrtime.bigint();
+    const plan = buildKpiWorkbook(dataset, { generatedBy: 'Practice Workbench bench' }, aggregates);
+    detail.planSeconds = since(t2);
+    const t3 = process.hrtime.bigint();
+    const bytes = await renderXlsx(plan);
+    detail.renderSeconds = since(t3);
+    detail.xlsxBytes = bytes.byteLength;
+  }
+  return { rows, detail };
+}
+
+/** The same practice read and grouped by embedded DuckDB (core/aggregate/sql.ts: read_csv + GROUP BY). */
+async function duckdb(dir: string): Promise<{ rows: number; detail: Record<string, unknown> }> {
+  const facts = await duckdbFacts({ charges: join(dir, 'charges.csv'), transactions: join(dir, 'transactions.csv'), appointments: join(dir, 'appointments.csv') });
+  const sum = (m: 'chargeCents' | 'paymentCents' | 'appointments') => facts.reduce((n, f) => n + (f.measures[m] ?? 0), 0);
+  const lines = facts.reduce((n, f) => n + (f.measures.chargeLines ?? 0), 0);
+  return { rows: lines, detail: { facts: facts.length, totals: { chargeCents: sum('chargeCents'), paymentCents: sum('paymentCents'), appointments: sum('appointments') }, note: 'rows = charge lines grouped' } };
+}
+
 export async function runStage(stage: StageName, path: string): Promise<StageResult> {
   (globalThis as { gc?: () => void }).gc?.();
   const baselineRssBytes = process.memoryUsage().rss;
-  const bytes = statSync(path).size;
+  const bytes = PRACTICE_STAGES.includes(stage) ? PRACTICE_FILES.reduce((n, f) => n + statSync(join(path, f)).size, 0) : statSync(path).size;
   const start = process.hrtime.bigint();
   const cpuStart = process.cpuUsage();
   let rows: number;
@@ -178,6 +236,16 @@ export async function runStage(stage: StageName, path: string): Promise<StageRes
       break;
     case 'ingest':
       ({ rows, detail } = await ingest(path));
+      break;
+    case 'ingest-stream':
+      ({ rows, detail } = await ingestStream(path));
+      break;
+    case 'pipeline':
+    case 'workbook':
+      ({ rows, detail } = await pipeline(path, stage === 'workbook'));
+      break;
+    case 'duckdb':
+      ({ rows, detail } = await duckdb(path));
       break;
   }
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
