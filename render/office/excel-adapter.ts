@@ -33,7 +33,7 @@ function rangeOf(context: Excel.RequestContext, sheet: string, reference: string
   return context.workbook.worksheets.getItem((m[1] ?? m[2] ?? '').replace(/''/g, "'")).getRange(m[3] ?? '');
 }
 
-function applyOperation(context: Excel.RequestContext, op: Operation): void {
+function applyOperation(context: Excel.RequestContext, op: Operation, notes: boolean): void {
   const sheets = context.workbook.worksheets;
   switch (op.kind) {
     case 'addSheet': {
@@ -132,16 +132,34 @@ function applyOperation(context: Excel.RequestContext, op: Operation): void {
     case 'deleteName':
       context.workbook.names.getItem(op.name).delete();
       return;
+    case 'note': {
+      if (!notes) return;
+      const ws = sheets.getItem(op.sheet);
+      ws.notes.add(ws.getRange(op.cell), op.text);
+      return;
+    }
+    case 'pageLayout': {
+      const layout = sheets.getItem(op.sheet).pageLayout;
+      layout.orientation = op.landscape ? Excel.PageOrientation.landscape : Excel.PageOrientation.portrait;
+      if (op.printTitleRows !== undefined) layout.setPrintTitleRows(op.printTitleRows.replace(/(\d+)/g, '$$$1'));
+      return;
+    }
   }
 }
 
-/** The port over the workbook Excel has open. */
-export function excelPort(): WorkbookPort {
+/** Whether this Excel has cell notes (ExcelApi 1.18); without Office (tests) the host is asked by `notes`. */
+function notesSupported(): boolean {
+  return typeof Office !== 'undefined' && Office.context?.requirements?.isSetSupported('ExcelApi', '1.18') === true;
+}
+
+/** The port over the workbook Excel has open. `notes`: write hover notes (default: when ExcelApi 1.18 is there). */
+export function excelPort(options: { readonly notes?: boolean | undefined } = {}): WorkbookPort {
+  const notes = options.notes ?? notesSupported();
   return {
     async apply(operations, { suspendCalculation }) {
       await Excel.run(async (context) => {
         if (suspendCalculation) context.workbook.application.suspendApiCalculationUntilNextSync();
-        for (const op of operations) applyOperation(context, op);
+        for (const op of operations) applyOperation(context, op, notes);
         await context.sync();
       });
     },

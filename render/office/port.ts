@@ -32,6 +32,9 @@ export type Operation =
   | { readonly kind: 'conditionalFormat'; readonly sheet: string; readonly range: string; readonly rule: ConditionalRule }
   | { readonly kind: 'chart'; readonly sheet: string; readonly chart: PlanChart }
   | { readonly kind: 'name'; readonly name: string; readonly reference: string; readonly comment?: string | undefined }
+  /** A hover note on one cell (definitions, provenance); skipped where Excel has no notes API (before ExcelApi 1.18). */
+  | { readonly kind: 'note'; readonly sheet: string; readonly cell: string; readonly text: string }
+  | { readonly kind: 'pageLayout'; readonly sheet: string; readonly landscape: boolean; readonly printTitleRows?: string | undefined }
   /** A name the plan defines again (a rebuild): removed first, since Excel refuses a duplicate. */
   | { readonly kind: 'deleteName'; readonly name: string };
 

@@ -215,6 +215,7 @@ function tableOperations(sheet: PlanSheet, placed: PlacedTable, phases: PlanPhas
       phases.formats.push(...numberFormatOps(sheet.name, firstData, origin.column + c, dataRows + (table.showTotals === true ? 1 : 0), 1, format));
     }
     if (column.userOwned === true) phases.formats.push({ kind: 'style', sheet: sheet.name, range: columnRange(c), style: 'input' });
+    if (column.note !== undefined) phases.formats.push({ kind: 'note', sheet: sheet.name, cell: cellRef(origin.row, origin.column + c), text: column.note });
     phases.formats.push({ kind: 'columnWidth', sheet: sheet.name, column: columnLetter(origin.column + c), characters: tableColumnWidth(table, c) });
   });
 }
@@ -247,7 +248,11 @@ export function planOperations(plan: WorkbookPlan, existingSheets: readonly stri
       }
       if (format !== undefined) phases.formats.push({ kind: 'numberFormat', sheet: sheet.name, range: cell.at, format });
       if (cell.style !== undefined) phases.formats.push({ kind: 'style', sheet: sheet.name, range: cell.at, style: cell.style });
+      if (cell.note !== undefined) phases.formats.push({ kind: 'note', sheet: sheet.name, cell: cell.at, text: cell.note });
       if (cell.userKey !== undefined) phases.names.push({ kind: 'name', name: userCellName(cell.userKey), reference: `=${absoluteRef(sheet.name, cell.at)}` });
+    }
+    if (sheet.landscape === true || sheet.printTitleRows !== undefined) {
+      phases.formats.push({ kind: 'pageLayout', sheet: sheet.name, landscape: sheet.landscape === true, printTitleRows: sheet.printTitleRows });
     }
     for (const [letter, characters] of Object.entries(sheet.columnWidths ?? {})) phases.formats.push({ kind: 'columnWidth', sheet: sheet.name, column: letter, characters });
     for (const merged of sheet.merges ?? []) phases.formats.push({ kind: 'merge', sheet: sheet.name, range: merged });

@@ -50,6 +50,9 @@ export interface FakeSheet {
   frozen?: { rows: number; columns: number } | undefined;
   tabColor?: string | undefined;
   visibility: string;
+  /** Cell address → note text. */
+  notes: Map<string, string>;
+  pageLayout: { orientation?: string; printTitleRows?: string };
 }
 
 export interface SyncRecord {
@@ -128,7 +131,7 @@ export class FakeWorkbook {
   addSheet(name: string): FakeSheet {
     if (this.sheet(name) !== undefined) throw new Error(`ItemAlreadyExists: a sheet named ${name} exists`);
     if (name.length > 31 || /[:\\/?*[\]]/.test(name)) throw new Error(`InvalidArgument: bad sheet name ${name}`);
-    const sheet: FakeSheet = { name, cells: new Map(), formats: [], conditionalFormats: [], charts: [], merges: [], columnWidths: new Map(), visibility: 'Visible' };
+    const sheet: FakeSheet = { name, cells: new Map(), formats: [], conditionalFormats: [], charts: [], merges: [], columnWidths: new Map(), visibility: 'Visible', notes: new Map(), pageLayout: {} };
     this.sheets.push(sheet);
     return sheet;
   }
@@ -383,6 +386,34 @@ class FakeWorksheet {
     };
   }
 
+  get notes() {
+    return {
+      add: (cell: string | FakeRange, content: string) => {
+        const a = typeof cell === 'string' ? parseArea(cell) : cell.area;
+        if (a.rows !== 1 || a.columns !== 1) throw new Error('InvalidCellAddress: a note belongs to one cell');
+        this.charge('notes.add', [areaAddress(a), content]);
+        this.sheet.notes.set(areaAddress(a), content);
+        return {};
+      },
+    };
+  }
+
+  get pageLayout() {
+    const layout = this.sheet.pageLayout;
+    const charge = this.charge;
+    return {
+      set orientation(value: string) {
+        charge('pageLayout.orientation', value);
+        layout.orientation = value;
+      },
+      setPrintTitleRows(rows: string) {
+        charge('pageLayout.setPrintTitleRows', rows);
+        if (!/^\$\d+:\$\d+$/.test(rows)) throw new Error(`InvalidArgument: print title rows ${rows}`);
+        layout.printTitleRows = rows;
+      },
+    };
+  }
+
   get tables() {
     return {
       add: (where: string | FakeRange, hasHeaders: boolean) => {
@@ -564,6 +595,7 @@ export function fakeExcel(book: FakeWorkbook) {
     SheetVisibility: { visible: 'Visible', hidden: 'Hidden', veryHidden: 'VeryHidden' },
     BorderIndex: { edgeTop: 'EdgeTop', edgeBottom: 'EdgeBottom' },
     BorderLineStyle: { continuous: 'Continuous', none: 'None' },
+    PageOrientation: { portrait: 'Portrait', landscape: 'Landscape' },
   };
 }
 

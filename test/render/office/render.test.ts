@@ -60,6 +60,7 @@ function differences(plan: WorkbookPlan, book: FakeWorkbook): string[] {
       else check(sheet.name, cell.at, 'value', found?.value ?? null, expectedValue(cell.value));
       const format = code(cell.format) ?? (!isFormulaCell(cell) && typeof cell.value === 'object' && cell.value !== null ? numberFormats.date : !isFormulaCell(cell) && typeof cell.value === 'string' ? '@' : 'General');
       check(sheet.name, cell.at, 'format', found?.numberFormat, format);
+      if (cell.note !== undefined) check(sheet.name, cell.at, 'note', book.sheet(sheet.name)?.notes.get(cell.at), cell.note);
     }
     const frozen = book.sheet(sheet.name)?.frozen;
     if (sheet.frozen !== undefined && (sheet.frozen.rows > 0 || sheet.frozen.columns > 0)) check(sheet.name, 'A1', 'frozen', JSON.stringify(frozen), JSON.stringify(sheet.frozen));
@@ -81,7 +82,7 @@ const claims: PlanTable = {
     { name: 'Charge', type: 'money', total: { function: 'sum', expected: 350.5 } },
     { name: 'Paid', type: 'money', total: { function: 'sum', expected: 200 } },
     { name: 'Rate', type: 'percent', formula: 'IFERROR([@Paid]/[@Charge],0)', expected: [0.8, 0, 0] },
-    { name: 'Comment', type: 'text', userOwned: true },
+    { name: 'Comment', type: 'text', userOwned: true, note: 'Yours: kept through refreshes' },
   ],
   rows: [
     ['00123', sanitizeText('=HYPERLINK("http://evil","click")'), { date: '2024-01-31' }, 250.5, 200.4, null, null],
@@ -99,13 +100,15 @@ const handPlan: WorkbookPlan = {
     {
       name: 'Summary',
       frozen: { rows: 4, columns: 1 },
+      landscape: true,
+      printTitleRows: '1:4',
       merges: ['A1:D1'],
       columnWidths: { A: 30 },
       cells: [
         { at: 'A1', value: 'Practice summary', style: 'title' },
         { at: 'A2', value: { date: '2024-03-31' } },
         { at: 'A3', value: 'No-show target', style: 'label' },
-        { at: 'B3', value: 0.05, format: 'percent', style: 'input', userKey: 'target:no_show_rate' },
+        { at: 'B3', value: 0.05, format: 'percent', style: 'input', userKey: 'target:no_show_rate', note: 'Enter your target' },
         { at: 'B4', formula: "SUM(Claims[Paid])", expected: 200, format: 'money' },
         { at: 'C4', value: sanitizeText('-5 written off'), style: 'note' },
       ],
@@ -140,7 +143,7 @@ describe('render/office/render', () => {
   describe('renderToWorkbook', () => {
     it('puts every value, formula, number format, table, name, chart and frozen pane of the plan into the workbook', async () => {
       const book = installFakeExcel(new FakeWorkbook(['Sheet1']));
-      await renderToWorkbook(handPlan, excelPort());
+      await renderToWorkbook(handPlan, excelPort({ notes: true }));
       assert.deepEqual(differences(handPlan, book), []);
       assert.deepEqual(book.sheets.map((s) => s.name), ['Sheet1', 'Summary', 'Data']);
       // Independent spot checks, by hand:
@@ -156,11 +159,13 @@ describe('render/office/render', () => {
       ]);
       assert.deepEqual(chart?.position, { from: 'E2', to: 'J13' });
       assert.deepEqual(book.sheet('Summary')?.merges, ['A1:D1']);
+      assert.equal(book.sheet('Data')?.notes.get('G2'), 'Yours: kept through refreshes');
+      assert.deepEqual(book.sheet('Summary')?.pageLayout, { orientation: 'Landscape', printTitleRows: '$1:$4' });
     });
 
     it('keeps formula-like imported text as text, never a formula', async () => {
       const book = installFakeExcel(new FakeWorkbook());
-      await renderToWorkbook(handPlan, excelPort());
+      await renderToWorkbook(handPlan, excelPort({ notes: true }));
       for (const [ref, text] of [['B3', '=HYPERLINK("http://evil","click")'], ['B4', '+1+1'], ['B5', '@SUM(A1)']] as const) {
         const cell = book.cell('Data', ref);
         assert.equal(cell?.formula, undefined, `${ref} became a formula`);
@@ -172,7 +177,7 @@ describe('render/office/render', () => {
 
     it('writes values first, then tables, then formats, with calculation suspended for the writes', async () => {
       const book = installFakeExcel(new FakeWorkbook());
-      const stats = await renderToWorkbook(handPlan, excelPort());
+      const stats = await renderToWorkbook(handPlan, excelPort({ notes: true }));
       const writes = book.syncs.filter((s) => s.calls > 0);
       assert.equal(writes.length, stats.syncs);
       assert.ok(writes.some((s) => s.calculationSuspended));
@@ -181,28 +186,28 @@ describe('render/office/render', () => {
 
     it('replaces its own sheets on a rebuild and leaves the user\'s other sheets alone', async () => {
       const book = installFakeExcel(new FakeWorkbook(['My notes']));
-      await renderToWorkbook(handPlan, excelPort());
-      await renderToWorkbook(handPlan, excelPort());
+      await renderToWorkbook(handPlan, excelPort({ notes: true }));
+      await renderToWorkbook(handPlan, excelPort({ notes: true }));
       assert.deepEqual(book.sheets.map((s) => s.name), ['My notes', 'Summary', 'Data']);
       assert.equal(book.tables.length, 1);
     });
 
     it('replaces every sheet when the workbook holds only its own sheets', async () => {
       const book = installFakeExcel(new FakeWorkbook(['Summary', 'Data']));
-      await renderToWorkbook(handPlan, excelPort());
+      await renderToWorkbook(handPlan, excelPort({ notes: true }));
       assert.deepEqual(book.sheets.map((s) => s.name), ['Summary', 'Data']);
     });
 
     it('keeps user-owned cells through a refresh (read back, applied with core/plan/refresh)', async () => {
       const book = installFakeExcel(new FakeWorkbook());
-      await renderToWorkbook(handPlan, excelPort());
+      await renderToWorkbook(handPlan, excelPort({ notes: true }));
       // The user types a target and a comment in Excel.
       book.cell('Summary', 'B3')!.value = 0.08;
       book.cell('Data', 'G5')!.value = 'appealed';
-      const values = await readUserValuesFromWorkbook(excelPort(), handPlan);
+      const values = await readUserValuesFromWorkbook(excelPort({ notes: true }), handPlan);
       assert.equal(values.cells.get('target:no_show_rate'), 0.08);
       const refreshed = applyUserValues(handPlan, values).plan;
-      await renderToWorkbook(refreshed, excelPort());
+      await renderToWorkbook(refreshed, excelPort({ notes: true }));
       assert.equal(book.shown('Summary', 'B3'), 0.08);
       assert.equal(book.shown('Data', 'G5'), 'appealed');
       assert.equal(book.shown('Data', 'G4'), 'follow up');
@@ -213,7 +218,7 @@ describe('render/office/render', () => {
       const loaded = await loadInputs([fixture('synthea_csv')], process.cwd());
       const plan = buildKpiWorkbook(loaded.dataset, { practiceName: 'Synthea' });
       const book = installFakeExcel(new FakeWorkbook());
-      const stats = await renderToWorkbook(plan, excelPort());
+      const stats = await renderToWorkbook(plan, excelPort({ notes: true }));
       assert.deepEqual(differences(plan, book), []);
       assert.ok(stats.syncs >= 6);
     });
@@ -225,7 +230,7 @@ describe('render/office/render', () => {
     before(async function () {
       this.timeout(60_000);
       book = installFakeExcel(new FakeWorkbook());
-      stats = await renderToWorkbook(bigPlan(100_000), excelPort());
+      stats = await renderToWorkbook(bigPlan(100_000), excelPort({ notes: true }));
     });
 
     it('keeps every request of a 100,000-row plan under 4 MB', () => {
