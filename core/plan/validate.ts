@@ -152,6 +152,7 @@ function tableProblems(sheet: PlanSheet, at: string, table: PlanTable): PlanProb
       problem('table-expected-without-formula', `table ${table.name}: column "${column.name}" has expected values but no formula`);
     }
     if (column.total !== undefined && table.showTotals !== true) problem('table-total-hidden', `table ${table.name}: column "${column.name}" has a total but the table does not show totals`);
+    if (column.total !== undefined && column === table.columns[0]) problem('table-total-first-column', `table ${table.name}: the first column holds the totals row's "Total" label and cannot have a total`);
   });
   table.rows.forEach((row, r) => {
     const ref = cellRef(parseCellRef(at).row + 1 + r, parseCellRef(at).column);

@@ -71,9 +71,9 @@ function excelValue(value: CellValue): ExcelCellValue {
   return value;
 }
 
-function excelFormula(cell: Pick<FormulaCell, 'formula' | 'expected'>, tableName?: string): ExcelCellValue {
-  const formula = fileFormula(cell.formula, tableName);
-  return cell.expected === null ? ({ formula } as ExcelCellValue) : { formula, result: cell.expected };
+/** A formula in file form with the plan's expected value cached as its result (none for a blank result). */
+function cachedFormula(formula: string, expected: FormulaCell['expected']): ExcelCellValue {
+  return expected === null ? ({ formula } as ExcelCellValue) : { formula, result: expected };
 }
 
 function argb(color: string): string {
@@ -107,10 +107,7 @@ function renderTable(ws: Worksheet, placed: PlacedTable, styles: StyleBook): voi
   const rows = planRows.map((row, r) =>
     table.columns.map((column, c): ExcelCellValue => {
       const formula = calculated[c];
-      if (formula !== undefined && table.rows.length > 0) {
-        const expected = column.expected?.[r] ?? null;
-        return expected === null ? ({ formula } as ExcelCellValue) : { formula, result: expected };
-      }
+      if (formula !== undefined && table.rows.length > 0) return cachedFormula(formula, column.expected?.[r] ?? null);
       return excelValue(row[c] ?? null);
     }),
   );
@@ -142,9 +139,8 @@ function renderTable(ws: Worksheet, placed: PlacedTable, styles: StyleBook): voi
     const col = origin.column + c;
     ws.getCell(origin.row, col).style = headerStyle;
     if (hasTotals) ws.getCell(origin.row + 1 + rows.length, col).style = styles.get('total', column.total === undefined ? undefined : columnFormat(column)) ?? {};
-    const dataStyle = styles.get(undefined, columnFormat(column));
-    const userStyle = column.userOwned === true ? styles.get('input', columnFormat(column)) : dataStyle;
-    const style = userStyle ?? dataStyle;
+    // A user-owned column looks like any input: the user may type there.
+    const style = styles.get(column.userOwned === true ? 'input' : undefined, columnFormat(column));
     if (style !== undefined) {
       for (let r = 0; r < rows.length; r += 1) ws.getCell(origin.row + 1 + r, col).style = style;
     }
@@ -199,7 +195,7 @@ function renderSheet(wb: ExcelJS.Workbook, sheet: PlanSheet, styles: StyleBook):
   for (const cell of sheet.cells) {
     const target = ws.getCell(cell.at);
     if (isFormulaCell(cell)) {
-      target.value = excelFormula(cell);
+      target.value = cachedFormula(fileFormula(cell.formula), cell.expected);
     } else {
       target.value = excelValue(cell.value);
     }
@@ -241,7 +237,8 @@ export async function renderXlsx(plan: WorkbookPlan, options: RenderXlsxOptions 
   wb.title = plan.title;
   wb.created = created;
   wb.modified = created;
-  // Excel recomputes every formula when the file opens, so a cached value can never linger.
+  // Excel recomputes every formula when the file opens, so a cached value can never linger (the price:
+  // Excel asks to save on close).
   wb.calcProperties = { fullCalcOnLoad: true };
 
   const styles = new StyleBook();

@@ -74,6 +74,11 @@ describe('core/plan/validate', () => {
       assert.deepEqual(codes(plan([{ ...data, tables: [{ at: 'A1', table }] }])), ['table-expected-missing']);
     });
 
+    it('keeps the first column of a totals row for its label', () => {
+      const table: PlanTable = { ...facts, showTotals: true, columns: [{ ...facts.columns[0]!, total: { function: 'count', expected: 2 } }, facts.columns[1]!, facts.columns[2]!] };
+      assert.deepEqual(codes(plan([{ ...data, tables: [{ at: 'A1', table }] }])), ['table-total-first-column']);
+    });
+
     it('requires a rowKey for user-owned columns', () => {
       const table: PlanTable = { ...facts, columns: [...facts.columns, { name: 'Comment', type: 'text', userOwned: true }], rows: facts.rows.map((r) => [...r, null]) };
       assert.deepEqual(codes(plan([{ ...data, tables: [{ at: 'A1', table }] }])), ['table-row-key-missing']);
