@@ -9,7 +9,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { importSource, importSources, isUnreadable } from '../../connectors/index';
 import { detect } from '../../connectors/detect';
 import { readHead } from '../../connectors/source';
-import { createAggregator } from '../../core/aggregate/stream';
+import { createAggregator, createDenialKeeper } from '../../core/aggregate/stream';
 import { aggregate } from '../../core/aggregate';
 import type { Aggregates } from '../../core/aggregate/types';
 import { assembleDataset, type Dataset } from '../../core/dataset';
@@ -141,8 +141,19 @@ async function streamInputs(files: readonly { path: string; fromFolder: boolean 
     results.push(result);
     aggregator.addResult(result);
   }
-  const { dataset, aggregates } = aggregator.finish({ reportMonth });
-  return { dataset, aggregates, results, unreadable };
+  const finished = aggregator.finish({ reportMonth });
+  let dataset = finished.dataset;
+  // The Denials sheet (without remittances) reads the records of claims with denial postings: a second pass keeps just those.
+  if (dataset.remitClaims.length === 0 && finished.claimsWithDenialPostings.size > 0) {
+    const keeper = createDenialKeeper(finished.claimsWithDenialPostings);
+    for (const [i, { path }] of files.entries()) {
+      const types = results[i]?.summary?.recordsByType ?? {};
+      if ((types.charge ?? 0) + (types.payment ?? 0) + (types.adjustment ?? 0) + (types.transfer ?? 0) === 0) continue;
+      await importSource(nodeSourceFile(path), { onRecords: keeper.sink });
+    }
+    dataset = keeper.into(dataset);
+  }
+  return { dataset, aggregates: finished.aggregates, results, unreadable };
 }
 
 interface BuildArgs {

@@ -40,6 +40,7 @@ import { initialDenials, type AdjudicatedClaim } from './denials';
 import { buildDistinct, type Visit } from './distinct';
 import type { AggregateOptions } from './index';
 import { Members, whoOf, type Who } from './members';
+import { isDenialPosting } from '../denials';
 import { carcOf, classifyAdjustment } from './reason-codes';
 import { workRvuLookup } from './rvu';
 import type { Aggregates, Availability, FactMeasures, FactRow } from './types';
@@ -109,6 +110,12 @@ export interface StreamedAggregation {
   readonly aggregates: Aggregates;
   /** Charges and transactions the source system voided: left out, as assembleDataset leaves them out of the calculations. */
   readonly voidedRecords: number;
+  /**
+   * Claims with an adjustment posted with a denial reason code. The KPI workbook's Denials sheet
+   * reads those claims' charge and transaction records (without remittances): `createDenialKeeper`
+   * keeps them in a second pass over the files.
+   */
+  readonly claimsWithDenialPostings: ReadonlySet<string>;
 }
 
 /** Incremental aggregation: `add` records (or `addResult` whole import results) in file order, then `finish`. */
@@ -199,6 +206,7 @@ export function createAggregator(): Aggregator {
   let claimlessTransactions = 0;
   let coded = false;
   let actionOrder = 0;
+  const denialClaims = new Set<string>();
   const addMoney = (parties: number, date: CalendarDate, kind: number, cents: number) => {
     const month = monthOf(date);
     const id = `${month}${SEP}${parties}`;
@@ -274,6 +282,7 @@ export function createAggregator(): Aggregator {
   function addTransaction(t: Transaction): void {
     if (t.type === 'adjustment' && carcOf(t.reasonCode) !== undefined) coded = true;
     const parties = partiesOf(t, true);
+    if (t.claimId !== undefined && isDenialPosting(t)) denialClaims.add(t.claimId);
     if (t.claimId !== undefined) {
       // Initial denials from adjustment reason codes: the first day the payer acted on the claim.
       const insurance =
@@ -747,7 +756,7 @@ export function createAggregator(): Aggregator {
       availability,
       notes,
     };
-    return { dataset, aggregates, voidedRecords: voided };
+    return { dataset, aggregates, voidedRecords: voided, claimsWithDenialPostings: denialClaims };
   }
 
   return {
@@ -764,4 +773,37 @@ function compareFactRows(a: FactRow, b: FactRow): number {
   const ka = `${a.month}${SEP}${a.providerKey}${SEP}${a.locationKey}${SEP}${a.payerClass}${SEP}${a.payerKey}`;
   const kb = `${b.month}${SEP}${b.providerKey}${SEP}${b.locationKey}${SEP}${b.payerClass}${SEP}${b.payerKey}`;
   return ka < kb ? -1 : ka > kb ? 1 : 0;
+}
+
+/**
+ * Keeps the charge and transaction records of some claims (a second pass over the files), as
+ * assembleDataset would hold them: first of each natural key, voided ones left out, names resolved.
+ */
+export function createDenialKeeper(claims: ReadonlySet<string>) {
+  const charges: ChargeLine[] = [];
+  const transactions: Transaction[] = [];
+  const seen = new Set<string>();
+  const add = (r: CanonicalRecord) => {
+    if (r.type !== 'charge' && r.type !== 'payment' && r.type !== 'adjustment' && r.type !== 'transfer') return;
+    if (r.claimId === undefined || !claims.has(r.claimId)) return;
+    const identity = `${r.type}${SEP}${r.key}`;
+    if (seen.has(identity)) return;
+    seen.add(identity);
+    if (r.voidDate !== undefined) return;
+    if (r.type === 'charge') charges.push(r);
+    else transactions.push(r);
+  };
+  return {
+    sink: (batch: readonly CanonicalRecord[]) => {
+      for (let i = 0; i < batch.length; i++) add(batch[i] as CanonicalRecord);
+    },
+    /** The dataset with those claims' charges and transactions. */
+    into(dataset: Dataset): Dataset {
+      payerFromEncounter(charges, dataset.encounters);
+      payerFromEncounter(transactions, dataset.encounters);
+      resolveNames(charges, dataset.providers, dataset.payers, dataset.locations, dataset.procedures);
+      resolveNames(transactions, dataset.providers, dataset.payers, dataset.locations, dataset.procedures);
+      return { ...dataset, charges, transactions };
+    },
+  };
 }

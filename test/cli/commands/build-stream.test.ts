@@ -6,6 +6,7 @@ import { loadInputs } from '../../../cli/commands/build';
 import { generateDemo } from '../../../cli/demo/generate';
 import { writeDemo } from '../../../cli/demo/write-csv';
 import { aggregate } from '../../../core/aggregate';
+import { buildKpiWorkbook } from '../../../core/plan/kpi-workbook';
 
 describe('cli/commands/build', () => {
   describe('loadInputs', () => {
@@ -22,7 +23,7 @@ describe('cli/commands/build', () => {
       const streamed = await loadInputs(inputs, dir, { aggregateAbove: 0 });
       assert.equal(kept.aggregates, undefined);
       assert.ok(streamed.aggregates !== undefined);
-      assert.equal(streamed.dataset.charges.length, 0, 'no charge list is kept');
+      assert.ok(streamed.dataset.charges.length < kept.dataset.charges.length / 4, 'only the charges of claims with denial postings are kept');
       assert.ok(streamed.results.every((r) => r.records.length === 0));
       assert.deepStrictEqual(streamed.aggregates, aggregate(kept.dataset));
       assert.deepStrictEqual(
@@ -30,6 +31,11 @@ describe('cli/commands/build', () => {
         kept.results.map((r) => [r.file, r.rowsRead, r.recordsImported, r.rowsRejected]),
       );
       assert.deepStrictEqual(streamed.dataset.issues, kept.dataset.issues);
+      // The workbook plan (Denials sheet from the denial postings included) is the same.
+      const options = { practiceName: 'Demo', generatedBy: 'test' };
+      const plan = buildKpiWorkbook(streamed.dataset, options, streamed.aggregates);
+      assert.ok(plan.sheets.some((s) => /denial/i.test(s.name)), 'the demo has denial postings');
+      assert.deepStrictEqual(plan, buildKpiWorkbook(kept.dataset, options, aggregate(kept.dataset)));
     });
   });
 });
