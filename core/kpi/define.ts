@@ -3,6 +3,7 @@
  * `toExcel` writes the SUMIFS formula over the Data tables (dollars). `defineKpi` turns a KPI's
  * words and expressions into a full definition with `compute` and `excelFormula`.
  */
+import { exactCriterionLiteral } from '../plan/formula';
 import { distinctColumn, measureColumn } from '../aggregate/definitions';
 import { periodMonths } from '../aggregate/distinct';
 import type { AgingRow, Aggregates, Availability, DistinctRow, FactMeasure, FactRow } from '../aggregate/types';
@@ -115,13 +116,13 @@ function sliceCriteria(table: string, slice: KpiSlice, columns: { providerKey: s
     case 'all':
       return '';
     case 'provider':
-      return `,${table}[${columns.providerKey}],${str(slice.key)}`;
+      return `,${table}[${columns.providerKey}],${exactCriterionLiteral(slice.key)}`;
     case 'location':
-      return `,${table}[${columns.locationKey}],${str(slice.key)}`;
+      return `,${table}[${columns.locationKey}],${exactCriterionLiteral(slice.key)}`;
     case 'payerClass':
-      return `,${table}[${columns.payerClass}],${str(payerClassText(slice.key as Parameters<typeof payerClassText>[0]))}`;
+      return `,${table}[${columns.payerClass}],${exactCriterionLiteral(payerClassText(slice.key as Parameters<typeof payerClassText>[0]))}`;
     case 'payer':
-      return `,${table}[${columns.payerKey}],${str(slice.key)}`;
+      return `,${table}[${columns.payerKey}],${exactCriterionLiteral(slice.key)}`;
   }
 }
 
@@ -169,7 +170,7 @@ export function toExcel(expr: Expr, context: FormulaContext): string {
       return (
         `SUMIFS(${DISTINCT}[${distinctColumn(expr.measure)}],${DISTINCT}[${distinctColumns.period}],${str(periodLabels[context.period])},` +
         `${DISTINCT}[${distinctColumns.month}],${m},${DISTINCT}[${distinctColumns.slice}],${str(sliceLabels[context.slice.dimension])},` +
-        `${DISTINCT}[${distinctColumns.key}],${str(key)})`
+        `${DISTINCT}[${distinctColumns.key}],${exactCriterionLiteral(key)})`
       );
     }
   }

@@ -250,3 +250,12 @@ export function bareNames(formula: string): string[] {
 export function exactCriterion(ref: string): string {
   return `"="&SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(${ref},"~","~~"),"*","~*"),"?","~?")`;
 }
+
+/**
+ * The same exact-match criterion for text known when the plan is built (a provider key, a payer
+ * name): a string literal with `=` in front and the wildcards escaped, e.g. `"=Aetna ~*Plus"`.
+ */
+export function exactCriterionLiteral(text: string): string {
+  const escaped = text.replace(/~/g, '~~').replace(/\*/g, '~*').replace(/\?/g, '~?');
+  return `"=${escaped.replace(/"/g, '""')}"`;
+}

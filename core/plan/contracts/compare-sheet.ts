@@ -4,6 +4,7 @@
  * number is a formula: rates look up the Fee schedules table (or take the contract's percent of the
  * Medicare sheet's amount), so editing a rate or a GPCI moves the whole sheet.
  */
+import { exactCriterion, exactCriterionLiteral } from '../formula';
 import { termInForce, type ContractBook } from '../../contracts/book';
 import { expectedAmount } from '../../contracts/pricing';
 import type { VolumeRow } from '../../contracts/what-if';
@@ -14,7 +15,7 @@ import { sanitizeText } from '../sanitize';
 import type { Placed, PlanSheet } from '../types';
 import { MEDICARE_TABLE } from './medicare-sheet';
 import { FEE_TABLE, rateLookup } from './schedules-sheet';
-import { codeKey, dollars, literal, SHEETS } from './shared';
+import { codeKey, dollars, SHEETS } from './shared';
 
 export interface CompareInput {
   readonly book: ContractBook;
@@ -69,7 +70,7 @@ export function compareSheet(input: CompareInput): PlanSheet {
       { at: `A${row}`, value: sanitizeText(c.code) },
       { at: `B${row}`, value: sanitizeText(c.modifier) },
       { at: `C${row}`, value: c.units, format: 'integer' },
-      { at: `D${row}`, formula: `SUMIFS(${MEDICARE_TABLE}[Non-facility allowed],${MEDICARE_TABLE}[Key],$A${row}&"|"&$B${row})`, expected: dollars(medicare), format: 'money' },
+      { at: `D${row}`, formula: `SUMIFS(${MEDICARE_TABLE}[Non-facility allowed],${MEDICARE_TABLE}[Key],${exactCriterion(`$A${row}&"|"&$B${row}`)})`, expected: dollars(medicare), format: 'money' },
       { at: `E${row}`, formula: `$C${row}*$D${row}`, expected: dollars(c.units * medicare), format: 'money' },
     );
   });
@@ -111,7 +112,7 @@ export function compareSheet(input: CompareInput): PlanSheet {
         rate = priced.value.rateCents;
         const r = priced.value.rate;
         if (r !== undefined) {
-          cells.push({ at: rateRef, formula: `SUMIFS(${FEE_TABLE}[Rate],${FEE_TABLE}[Lookup],${literal(rateLookup(r.payer, r.procedureCode, r.modifier))})`, expected: dollars(rate), format: 'money' });
+          cells.push({ at: rateRef, formula: `SUMIFS(${FEE_TABLE}[Rate],${FEE_TABLE}[Lookup],${exactCriterionLiteral(rateLookup(r.payer, r.procedureCode, r.modifier))})`, expected: dollars(rate), format: 'money' });
         } else if (sameBase) {
           cells.push({ at: rateRef, formula: `ROUND($D${row}*$${rateCol}$3,2)`, expected: dollars(rate), format: 'money' });
         } else {

@@ -4,6 +4,7 @@
  * No patient identifiers: claims are shown by a pseudonymous reference unless the caller asks for
  * claim numbers (a workbook kept inside the billing office).
  */
+import { exactCriterion } from '../formula';
 import { varianceClassLabels, type PaymentCheck, type VarianceClass } from '../../contracts/expected-vs-paid';
 import type { EffectiveRateRow } from '../../contracts/expected-vs-paid';
 import { pseudonymousKey } from '../../privacy';
@@ -31,21 +32,21 @@ function summaryTable(name: string, label: string, keys: readonly string[], chec
     theme: 'TableStyleLight9',
     columns: [
       { name: label, type: 'text', width: 34 },
-      { name: 'Lines', type: 'integer', format: 'integer', width: 9, formula: `COUNTIFS(${column},[@[${label}]])`, expected: keys.map((k) => rowsOf(k).length) },
+      { name: 'Lines', type: 'integer', format: 'integer', width: 9, formula: `COUNTIFS(${column},${exactCriterion(`[@[${label}]]`)})`, expected: keys.map((k) => rowsOf(k).length) },
       {
         name: 'Flagged',
         type: 'integer',
         format: 'integer',
         width: 9,
-        formula: `COUNTIFS(${column},[@[${label}]],${LINES_TABLE}[Flagged],"Yes")`,
+        formula: `COUNTIFS(${column},${exactCriterion(`[@[${label}]]`)},${LINES_TABLE}[Flagged],"Yes")`,
         expected: keys.map((k) => rowsOf(k).filter((c) => c.flagged).length),
       },
-      money('Expected', { formula: `SUMIFS(${LINES_TABLE}[Expected],${column},[@[${label}]])`, expected: keys.map((k) => dollars(sum(k, (c) => c.expectedCents ?? 0))) }),
-      money('Allowed', { formula: `SUMIFS(${LINES_TABLE}[Allowed],${column},[@[${label}]])`, expected: keys.map((k) => dollars(sum(k, (c) => c.actualAllowedCents))) }),
-      money('Paid', { formula: `SUMIFS(${LINES_TABLE}[Paid],${column},[@[${label}]])`, expected: keys.map((k) => dollars(sum(k, (c) => c.paidCents))) }),
-      money('Variance', { formula: `SUMIFS(${LINES_TABLE}[Variance],${column},[@[${label}]])`, expected: keys.map((k) => dollars(sum(k, (c) => c.varianceCents ?? 0))) }),
+      money('Expected', { formula: `SUMIFS(${LINES_TABLE}[Expected],${column},${exactCriterion(`[@[${label}]]`)})`, expected: keys.map((k) => dollars(sum(k, (c) => c.expectedCents ?? 0))) }),
+      money('Allowed', { formula: `SUMIFS(${LINES_TABLE}[Allowed],${column},${exactCriterion(`[@[${label}]]`)})`, expected: keys.map((k) => dollars(sum(k, (c) => c.actualAllowedCents))) }),
+      money('Paid', { formula: `SUMIFS(${LINES_TABLE}[Paid],${column},${exactCriterion(`[@[${label}]]`)})`, expected: keys.map((k) => dollars(sum(k, (c) => c.paidCents))) }),
+      money('Variance', { formula: `SUMIFS(${LINES_TABLE}[Variance],${column},${exactCriterion(`[@[${label}]]`)})`, expected: keys.map((k) => dollars(sum(k, (c) => c.varianceCents ?? 0))) }),
       money('Underpaid', {
-        formula: `SUMIFS(${LINES_TABLE}[Variance],${column},[@[${label}]],${LINES_TABLE}[Flagged],"Yes",${LINES_TABLE}[Variance],">0")`,
+        formula: `SUMIFS(${LINES_TABLE}[Variance],${column},${exactCriterion(`[@[${label}]]`)},${LINES_TABLE}[Flagged],"Yes",${LINES_TABLE}[Variance],">0")`,
         expected: keys.map((k) => dollars(sum(k, (c) => (c.flagged && (c.varianceCents ?? 0) > 0 ? (c.varianceCents ?? 0) : 0)))),
         note: 'Money to recover: the positive variance of flagged lines',
       }),

@@ -3,6 +3,7 @@
  * percent of Medicare typed into an INPUT cell (kept across refreshes by its user key). Everything
  * else is a live formula over the WhatIfVolumes table and the Medicare sheet.
  */
+import { exactCriterion } from '../formula';
 import { currentPercentOfMedicare, whatIf, whatIfRateChange, type VolumeRow } from '../../contracts/what-if';
 import { sanitizeText } from '../sanitize';
 import type { Placed, PlanSheet } from '../types';
@@ -57,8 +58,8 @@ export function whatIfSheet(input: WhatIfInput): PlanSheet {
     const mask = `(${V}[Payer]=$A${row})`;
     cells.push(
       { at: `A${row}`, value: sanitizeText(p.payer), style: 'label' },
-      { at: `B${row}`, formula: `SUMIFS(${V}[Units],${V}[Payer],$A${row})`, expected: result.units, format: 'integer' },
-      { at: `C${row}`, formula: `SUMIFS(${V}[Current revenue],${V}[Payer],$A${row})`, expected: dollars(result.currentCents), format: 'money' },
+      { at: `B${row}`, formula: `SUMIFS(${V}[Units],${V}[Payer],${exactCriterion(`$A${row}`)})`, expected: result.units, format: 'integer' },
+      { at: `C${row}`, formula: `SUMIFS(${V}[Current revenue],${V}[Payer],${exactCriterion(`$A${row}`)})`, expected: dollars(result.currentCents), format: 'money' },
       {
         at: `D${row}`,
         formula: `IF(SUMPRODUCT(${mask}*${V}[Priced]*${V}[Units]*${V}[Medicare allowed])=0,"",SUMPRODUCT(${mask}*(${V}[Medicare allowed]>0)*${V}[Current revenue])/SUMPRODUCT(${mask}*${V}[Priced]*${V}[Units]*${V}[Medicare allowed]))`,
@@ -110,7 +111,7 @@ export function whatIfSheet(input: WhatIfInput): PlanSheet {
                     type: 'money',
                     format: 'money',
                     width: 13,
-                    formula: `SUMIFS(${MEDICARE_TABLE}[Non-facility allowed],${MEDICARE_TABLE}[Key],[@Key])`,
+                    formula: `SUMIFS(${MEDICARE_TABLE}[Non-facility allowed],${MEDICARE_TABLE}[Key],${exactCriterion(`[@Key]`)})`,
                     expected: input.volumes.map((v) => dollars(v.medicareCents ?? 0)),
                   },
                   { name: 'Current revenue', type: 'money', format: 'money', width: 15, formula: '[@Units]*N([@[Current rate]])', expected: input.volumes.map((v) => dollars(v.units * (v.rateCents ?? 0))) },

@@ -3,7 +3,7 @@
  * Excel gives, worked out by hand over the small Charges table below. The LibreOffice test renders
  * them and requires LibreOffice to agree, so a rule that stops holding fails a test.
  */
-import { exactCriterion } from '../../../core/plan/formula';
+import { exactCriterion, exactCriterionLiteral } from '../../../core/plan/formula';
 import type { WorkbookPlan } from '../../../core/plan/types';
 
 // Charges: Payer, Amount, Double (= [@Amount]*2), Date
@@ -41,6 +41,8 @@ export const formulaForms: readonly (readonly [formula: string, expected: number
   ['SUMIFS(Wild[Amount],Wild[Payer],"="&"A*")', 7],
   [`SUMIFS(Wild[Amount],Wild[Payer],${exactCriterion('INDEX(Wild[Payer],1)')})`, 1],
   [`SUMIFS(Wild[Amount],Wild[Payer],${exactCriterion('INDEX(Wild[Payer],3)')})`, 4],
+  // The same for text known when the plan is built (slice keys, payer names).
+  [`SUMIFS(Wild[Amount],Wild[Payer],${exactCriterionLiteral('A*')})`, 1],
 ];
 
 /** A plan with the forms above on a Forms sheet (column B; column A labels them). */
