@@ -14,7 +14,7 @@ import { filterChoices, filterIssues, issuePlace } from './issues-filter';
 import { baseProfile, mappingBases, missingFields, needsMapping, profileFromMapping } from './mapping';
 import { officeReady, openWorkbook, saveProfile, savedProfiles } from './office/host';
 import { shareSafeCopy } from './share-safe';
-import { buildPlan, workbookChoices, writeWorkbook, type AddinWorkbook } from './workbooks';
+import { buildPlan, buildPlanKeeping, workbookChoices, writeWorkbook, type AddinWorkbook } from './workbooks';
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string): T => {
   const element = document.getElementById(id);
@@ -267,7 +267,14 @@ function readyResults(): ImportResult[] {
 async function build(kind: AddinWorkbook, step: 'build' | 'refresh'): Promise<void> {
   const statusId = `${step}-status`;
   const status = $(statusId);
-  const planned = buildPlan(kind, readyResults(), { practiceName: $<HTMLInputElement>('practice-name').value.trim() || undefined });
+  text(status, 'Reading what you typed in the workbook…');
+  let planned: Awaited<ReturnType<typeof buildPlanKeeping>>;
+  try {
+    planned = await buildPlanKeeping(kind, readyResults(), excelPort(), { practiceName: $<HTMLInputElement>('practice-name').value.trim() || undefined });
+  } catch (e) {
+    text(status, `Excel refused the read: ${e instanceof Error ? e.message : String(e)}`, 'error');
+    return;
+  }
   if (!planned.ok) {
     text(status, planned.error, 'error');
     return;
@@ -312,6 +319,9 @@ async function makeShareSafe(): Promise<void> {
   // What the user typed in the workbook goes into the copy too (then share-safe removes free text).
   let plan: WorkbookPlan = planned.value;
   try {
+    // Budget and variance compute from the user's drivers and thresholds: built with them.
+    const kept = await buildPlanKeeping(kind, readyResults(), excelPort(), { practiceName: $<HTMLInputElement>('practice-name').value.trim() || undefined });
+    if (kept.ok) plan = kept.value;
     plan = applyUserValues(plan, await readUserValuesFromWorkbook(excelPort(), plan)).plan;
   } catch {
     // No workbook values to read (nothing built yet): the copy is made from the imports alone.
