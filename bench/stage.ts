@@ -175,6 +175,8 @@ const since = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9;
 
 /** The practice's files imported with their records streamed into the KPI aggregation (practice build's path for large inputs). */
 async function pipeline(dir: string, workbook: boolean): Promise<{ rows: number; detail: Record<string, unknown> }> {
+  (globalThis as { gc?: () => void }).gc?.();
+  const heapAtStart = process.memoryUsage().heapUsed;
   const aggregator = createAggregator();
   let rows = 0;
   const t0 = process.hrtime.bigint();
@@ -184,6 +186,9 @@ async function pipeline(dir: string, workbook: boolean): Promise<{ rows: number;
     aggregator.addResult(result);
   }
   const importSeconds = since(t0);
+  // What the aggregation holds once every record has streamed through (live heap after a full GC).
+  (globalThis as { gc?: () => void }).gc?.();
+  const heapHeldBytes = process.memoryUsage().heapUsed - heapAtStart;
   const t1 = process.hrtime.bigint();
   const { dataset, aggregates } = aggregator.finish();
   const aggregateSeconds = since(t1);
@@ -191,7 +196,7 @@ async function pipeline(dir: string, workbook: boolean): Promise<{ rows: number;
     (a, f) => ({ chargeCents: a.chargeCents + f.measures.chargeCents, paymentCents: a.paymentCents + f.measures.paymentCents, appointments: a.appointments + f.measures.appointments }),
     { chargeCents: 0, paymentCents: 0, appointments: 0 },
   );
-  const detail: Record<string, unknown> = { importSeconds, aggregateSeconds, facts: aggregates.facts.length, aging: aggregates.aging.length, distinct: aggregates.distinct.length, totals: m };
+  const detail: Record<string, unknown> = { importSeconds, aggregateSeconds, heapHeldBytes, facts: aggregates.facts.length, aging: aggregates.aging.length, distinct: aggregates.distinct.length, totals: m };
   if (workbook) {
     const t2 = process.hrtime.bigint();
     const plan = buildKpiWorkbook(dataset, { generatedBy: 'Practice Workbench bench' }, aggregates);
