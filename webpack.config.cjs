@@ -12,7 +12,7 @@ const CopyWebpackPlugin = require('copy-webpack-plugin');
 const CustomFunctionsMetadataPlugin = require('custom-functions-metadata-plugin');
 
 /** The files whose JSDoc becomes functions.json (and whose functions are associated by id). */
-const functionFiles = ['./functions/kpi.ts', './functions/budget.ts'];
+const functionFiles = ['./functions/kpi.ts', './functions/budget.ts', './functions/contracts.ts'];
 const port = 3000;
 
 async function httpsOptions() {

@@ -111,3 +111,16 @@ export function namedValuesArg(value: unknown, what: string): Map<string, unknow
   }
   return named;
 }
+
+/** `sheetCall` for a function that reads the workbook first (a Promise Excel awaits). */
+export async function sheetCallAsync<T>(body: () => Promise<T | Result<T>>): Promise<T> {
+  let value: T | Result<T>;
+  try {
+    value = await body();
+  } catch (e) {
+    return sheetCall((): T => {
+      throw e;
+    });
+  }
+  return sheetCall(() => value);
+}

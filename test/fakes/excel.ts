@@ -7,6 +7,8 @@
  * on the web does. Runs in Node (tests) and in the browser (bundled into the e2e page); no node: imports.
  */
 
+import type { WorkbookReader, WorkbookReadRequest, WorkbookReadResult } from '../../functions/contract-reader';
+
 export const EXCEL_WEB_LIMIT_BYTES = 5 * 1024 * 1024;
 
 export interface FakeCell {
@@ -119,6 +121,13 @@ export class FakeWorkbook {
   readonly syncs: SyncRecord[] = [];
   /** Workbooks the add-in asked Excel to open (base64 .xlsx). */
   readonly createdWorkbooks: string[] = [];
+  /** Who hears of edits (the worksheet onChanged / onAdded / onDeleted events of Excel). */
+  readonly changeListeners: ((event: { readonly sheet: string; readonly kind: 'changed' | 'added' | 'deleted' }) => void)[] = [];
+
+  /** Tells the listeners, as Excel raises its worksheet events. */
+  notify(sheet: string, kind: 'changed' | 'added' | 'deleted'): void {
+    for (const listener of this.changeListeners) listener({ sheet, kind });
+  }
 
   constructor(sheetNames: readonly string[] = ['Sheet1']) {
     for (const name of sheetNames) this.addSheet(name);
@@ -133,6 +142,7 @@ export class FakeWorkbook {
     if (name.length > 31 || /[:\\/?*[\]]/.test(name)) throw new Error(`InvalidArgument: bad sheet name ${name}`);
     const sheet: FakeSheet = { name, cells: new Map(), formats: [], conditionalFormats: [], charts: [], merges: [], columnWidths: new Map(), visibility: 'Visible', notes: new Map(), pageLayout: {} };
     this.sheets.push(sheet);
+    this.notify(name, 'added');
     return sheet;
   }
 
@@ -260,6 +270,7 @@ class FakeRange {
     this.charge(what, value);
     const g = grid(value, this.area, what);
     this.each((r, c) => enter(this.cellAt(r, c), g[r - this.area.row]?.[c - this.area.column]));
+    this.book.notify(this.sheet.name, 'changed');
   }
 
   load(): this {
@@ -369,6 +380,7 @@ class FakeWorksheet {
     if (visible.length === 1 && visible[0] === this.sheet) throw new Error('InvalidOperation: a workbook must keep at least one visible sheet');
     this.book.sheets.splice(this.book.sheets.indexOf(this.sheet), 1);
     for (let i = this.book.tables.length - 1; i >= 0; i--) if (this.book.tables[i]?.sheet === this.sheet.name) this.book.tables.splice(i, 1);
+    this.book.notify(this.sheet.name, 'deleted');
   }
 
   get freezePanes() {
@@ -603,4 +615,43 @@ export function fakeExcel(book: FakeWorkbook) {
 export function installFakeExcel(book: FakeWorkbook = new FakeWorkbook()): FakeWorkbook {
   (globalThis as Record<string, unknown>).Excel = fakeExcel(book);
   return book;
+}
+
+/**
+ * The custom functions' workbook reader (functions/contract-reader.ts) served by `book`: tables by
+ * name, one-cell names, ranges, and the change events; counts its reads so tests see the caching.
+ */
+export function fakeWorkbookReader(book: FakeWorkbook): WorkbookReader & { reads: number } {
+  const values = (sheet: string, address: string): unknown[][] | undefined => {
+    const s = book.sheet(sheet);
+    if (s === undefined) return undefined;
+    const a = parseArea(address);
+    return Array.from({ length: a.rows }, (_, r) => Array.from({ length: a.columns }, (_, c) => s.cells.get(key(a.row + r, a.column + c))?.value ?? ''));
+  };
+  const reader = {
+    reads: 0,
+    async read(request: WorkbookReadRequest): Promise<WorkbookReadResult> {
+      reader.reads += 1;
+      return {
+        tables: request.tables.map((name) => {
+          const t = book.table(name);
+          return t === undefined ? undefined : values(t.sheet, t.range);
+        }),
+        names: request.names.map((name) => {
+          const n = book.names.get(name.toLowerCase());
+          if (n === undefined) return undefined;
+          const ref = n.reference.replace(/^=/, '');
+          const bang = ref.lastIndexOf('!');
+          return values(ref.slice(0, bang).replace(/^'|'$/g, '').replace(/''/g, "'"), ref.slice(bang + 1).replace(/\$/g, ''))?.[0]?.[0];
+        }),
+        ranges: request.ranges.map((r) => values(r.sheet, r.address)),
+      };
+    },
+    async watch(sheets: readonly string[], changed: () => void): Promise<void> {
+      book.changeListeners.push((event) => {
+        if (event.kind !== 'changed' || sheets.includes(event.sheet)) changed();
+      });
+    },
+  };
+  return reader;
 }

@@ -10,7 +10,7 @@ const { generateCustomFunctionsMetadata } = require('custom-functions-metadata')
   generateCustomFunctionsMetadata(input: string[], wantConsoleOutput?: boolean): Promise<{ metadataJson: string; errors: string[] }>;
 };
 
-const functionFiles = ['functions/kpi.ts', 'functions/budget.ts'].map((f) => join(repoRoot, f));
+const functionFiles = ['functions/kpi.ts', 'functions/budget.ts', 'functions/contracts.ts'].map((f) => join(repoRoot, f));
 const goldenDir = join(repoRoot, 'test', 'cases', 'functions');
 
 interface FunctionMetadata {
