@@ -23,8 +23,8 @@ export type AddinWorkbook = 'kpi' | 'contracts' | 'budget' | 'variance';
 export const workbookChoices: readonly { readonly id: AddinWorkbook; readonly label: string }[] = [
   { id: 'kpi', label: 'KPI workbook (revenue cycle, volume, access)' },
   { id: 'contracts', label: 'Contracts (fee schedules, CMS fee files and 835 remittances)' },
-  { id: 'budget', label: "Budget (next year, from last year's general ledger)" },
-  { id: 'variance', label: "Variance (this year's general ledger against the budget)" },
+  { id: 'budget', label: "Budget (from last year's general ledger)" },
+  { id: 'variance', label: "Variance (this year's ledger vs budget)" },
 ];
 
 export interface BuildOptions {

@@ -287,4 +287,30 @@ describe('add-in end to end (headless Chromium)', function () {
     assert.deepEqual(await page.locator('#chosen-files li span:first-child').allTextContents(), ['dropped.csv']);
     assert.equal(await page.isEnabled('#import-button'), true);
   });
+
+  it('builds the Variance workbook from two years of general ledger (P&L by month exports)', async () => {
+    const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+    const pl = (year: number, count: number, rent: string) => {
+      const heads = months.slice(0, count).map((m) => `${m} ${year}`);
+      const line = (account: string, amount: string) => `${account},${heads.map(() => amount).join(',')},`;
+      return ['Clinic', 'Profit and Loss by Month', '', `,${heads.join(',')},Total`, 'Income,', line('4000 Patient fees', '100000.00'), 'Expenses,', line('5510 Rent', rent)].join('\r\n');
+    };
+    await page.click('#tab-import');
+    await page.click('#clear-files');
+    await page.setInputFiles('#file-input', [
+      { name: 'pl-2025.csv', mimeType: 'text/csv', buffer: Buffer.from(pl(2025, 12, '9000.00')) },
+      { name: 'pl-2026.csv', mimeType: 'text/csv', buffer: Buffer.from(pl(2026, 3, '9500.00')) },
+    ]);
+    await page.click('#import-button');
+    await page.locator('#import-log tbody tr', { hasText: 'pl-2026.csv' }).waitFor();
+    await page.click('#tab-build');
+    assert.deepEqual(await page.locator('#workbook-kind option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value)), ['kpi', 'contracts', 'budget', 'variance']);
+    await page.selectOption('#workbook-kind', 'variance');
+    await page.click('#build-button');
+    await page.locator('#build-status', { hasText: /Built ".*budget vs actual 2026/ }).waitFor({ timeout: 60_000 });
+    await shot('09-variance-built');
+    const snap = await snapshot();
+    assert.ok(snap.tables.some((t) => t.name === 'Variance' && t.sheet === 'Variance'));
+    assert.ok(snap.sheets.some((sh) => sh.name === 'Owner summary'));
+  });
 });
