@@ -5,7 +5,6 @@
  * `npm run build` = production; `npm run dev-server` serves dist/ over https://localhost:3000 with
  * the office-addin-dev-certs certificate (the manifest's origin).
  */
-/* eslint-env node */
 const path = require('node:path');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
 const CopyWebpackPlugin = require('copy-webpack-plugin');
