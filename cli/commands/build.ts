@@ -243,7 +243,7 @@ export function summary(loaded: LoadedInputs, aggregates: Aggregates, outPath: s
 
 // Typed by its registration in index.ts (importing the Command type from there would be an import cycle).
 export const command = {
-  summary: 'import exports and build the KPI workbook (.xlsx)',
+  summary: 'import exports and build a workbook (.xlsx): kpi, contracts, budget or variance',
   usage,
   async run(argv: readonly string[], io: CliIo): Promise<number> {
     const args = parseArgs(argv);

@@ -20,7 +20,7 @@ DIR/contracts.xlsx from its fee schedules and 835 remittances (default DIR: out)
 
 // Typed by its registration in index.ts (importing the Command type from there would be an import cycle).
 export const command = {
-  summary: 'generate the demo practice into out/demo-data and build out/kpi.xlsx',
+  summary: 'generate the demo practice into out/demo-data and build its workbooks into out/',
   usage,
   async run(argv: readonly string[], io: CliIo): Promise<number> {
     let out = 'out';
