@@ -57,7 +57,8 @@ export async function readUserValuesFromWorkbook(port: WorkbookPort, plan: Workb
     const m = /^=?(?:'((?:[^']|'')+)'|([^!]+))!\$?([A-Z]+)\$?(\d+)$/.exec(reference);
     if (key === undefined || m === null) continue;
     const sheet = (m[1] ?? m[2] ?? '').replace(/''/g, "'");
-    if (!contents.has(sheet) && existing.has(sheet)) contents.set(sheet, await port.readSheet(sheet));
+    // Only the sheets of the workbook being built: a KPI target is not an orphan of a Contracts build.
+    if (!contents.has(sheet)) continue;
     const value = read(sheet, cellRef(Number(m[4]), parseCellRef(`${m[3]}1`).column));
     if (value !== null && value !== '') cells.set(key, value);
   }

@@ -7,7 +7,7 @@
  */
 import ExcelJS from 'exceljs';
 import { cellRef, parseCellRef } from '../../core/plan/address';
-import { userKeyOfName } from '../../core/plan/refresh';
+import { userKeyOfName, orphanSheetName } from '../../core/plan/refresh';
 import { sanitizeText } from '../../core/plan/sanitize';
 import type { CellValue, WorkbookPlan } from '../../core/plan/types';
 import { userRowKey, type UserValues } from '../../core/plan/user-values';
@@ -76,6 +76,8 @@ export async function readUserValues(existing: Uint8Array | ArrayBuffer | ExcelJ
   const cells = new Map<string, CellValue>();
   const rows = new Map<string, CellValue>();
 
+  // Only the sheets of the workbook being built (and orphans): another kind's inputs are not its orphans.
+  const planSheets = new Set([...plan.sheets.map((s) => s.name), orphanSheetName]);
   const names = workbook.definedNames.model as { name: string; ranges: string[] }[];
   for (const { name, ranges } of names) {
     const key = userKeyOfName(name);
@@ -83,7 +85,9 @@ export async function readUserValues(existing: Uint8Array | ArrayBuffer | ExcelJ
     if (key === undefined || range === undefined) continue;
     const m = /^(?:'((?:[^']|'')+)'|([^!]+))!\$?([A-Z]+)\$?(\d+)/.exec(range);
     if (!m) continue;
-    const value = read((m[1] ?? m[2] ?? '').replace(/''/g, "'"), `${m[3]}${m[4]}`);
+    const sheet = (m[1] ?? m[2] ?? '').replace(/''/g, "'");
+    if (!planSheets.has(sheet)) continue;
+    const value = read(sheet, `${m[3]}${m[4]}`);
     if (!isEmpty(value)) cells.set(key, value);
   }
 

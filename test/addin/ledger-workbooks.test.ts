@@ -114,6 +114,22 @@ describe('addin/workbooks (budget and variance)', () => {
       await writeWorkbook(second.value, excelPort());
       assert.equal(book.shown('Assumptions', driver.at), typed);
     });
+    it('building a second kind of workbook into the same file leaves the first one\'s inputs where they are', async function () {
+      this.timeout(60_000);
+      const prior = await imported('pl-2025.csv', plByMonth(2025, 12, ACCOUNTS));
+      const results = [prior, await imported('pl-2026.csv', plByMonth(2026, 3, ACCOUNTS))];
+      const book = installFakeExcel(new FakeWorkbook());
+      const budget = await buildPlanKeeping('budget', [prior], excelPort());
+      assert.ok(budget.ok, budget.ok ? '' : budget.error);
+      await writeWorkbook(budget.value, excelPort());
+      const driver = budget.value.sheets.find((sh) => sh.name === 'Assumptions')!.cells.find((c) => c.userKey?.startsWith('driver:') === true)!;
+      await typeInto('Assumptions', driver.at, '42');
+      const variance = await buildPlanKeeping('variance', results, excelPort());
+      assert.ok(variance.ok, variance.ok ? '' : variance.error);
+      const written = await writeWorkbook(variance.value, excelPort());
+      assert.deepEqual(written.orphans, []);
+      assert.equal(book.shown('Assumptions', driver.at), 42);
+    });
     it('builds the variance workbook, and a refresh with new actuals keeps a comment on its account and month', async function () {
       this.timeout(60_000);
       const prior = await imported('pl-2025.csv', plByMonth(2025, 12, ACCOUNTS));
