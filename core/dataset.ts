@@ -72,8 +72,10 @@ export function assembleDataset(results: readonly ImportResult[]): Dataset {
   const issues: Issue[] = [];
   const seen = new Map<string, string>();
 
+  const labels = sourceLabels(results);
   for (const result of results) {
-    issues.push(...result.issues);
+    const label = labels.get(result) ?? result.file;
+    issues.push(...(label === result.file ? result.issues : result.issues.map((i) => ({ ...i, location: { ...i.location, file: label } }))));
     let duplicates = 0;
     let firstDuplicate: CanonicalRecord | undefined;
     for (const record of result.records) {
@@ -84,7 +86,7 @@ export function assembleDataset(results: readonly ImportResult[]): Dataset {
         firstDuplicate ??= record;
         continue;
       }
-      seen.set(identity, result.file);
+      seen.set(identity, label);
       switch (record.type) {
         case 'charge':
           if (record.voidDate !== undefined) voided.push(record);
@@ -137,7 +139,7 @@ export function assembleDataset(results: readonly ImportResult[]): Dataset {
           'warning',
           `${duplicates} record(s) were already imported from an earlier file (same natural key, e.g. ${firstDuplicate.key} ` +
             `first seen in ${seen.get(`${firstDuplicate.type}\u0000${firstDuplicate.key}`)}); each is counted once`,
-          { file: result.file, ...(firstDuplicate.lineage.line !== undefined ? { line: firstDuplicate.lineage.line } : {}) },
+          { file: label, ...(firstDuplicate.lineage.line !== undefined ? { line: firstDuplicate.lineage.line } : {}) },
         ),
       );
     }
@@ -166,7 +168,7 @@ export function assembleDataset(results: readonly ImportResult[]): Dataset {
     other,
     voided,
     sources: results.map((r) => ({
-      file: r.file,
+      file: labels.get(r) ?? r.file,
       format: r.format,
       profile: r.profile,
       rowsRead: r.rowsRead,
@@ -237,4 +239,15 @@ export function payerFromEncounter(
     const payerId = payerOf.get(r.encounterId);
     if (payerId !== undefined) r.payerId = payerId;
   }
+}
+
+/**
+ * What workbooks call each source: its file name, except for a patient-level file (a per-patient
+ * FHIR bundle, often named after the patient), which becomes "patient-level file N (format)".
+ */
+function sourceLabels(results: readonly ImportResult[]): Map<ImportResult, string> {
+  const labels = new Map<ImportResult, string>();
+  let n = 0;
+  for (const r of results) if (r.patientLevel === true) labels.set(r, `patient-level file ${++n} (${r.format})`);
+  return labels;
 }

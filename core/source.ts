@@ -54,6 +54,11 @@ export interface ImportResult {
    * (ImportOptions.onRecords) instead of being kept in `records`.
    */
   readonly summary?: SourceSummary | undefined;
+  /**
+   * The file is about one patient (a per-patient FHIR bundle): its name may identify the patient
+   * (Synthea names bundles after them), so workbooks show a neutral label instead of the file name.
+   */
+  readonly patientLevel?: boolean | undefined;
   /** Format-specific summary figures (e.g. Σ CLP03 for an 835), merged into the file summary. */
   readonly extraSummary?: Readonly<Record<string, unknown>> | undefined;
 }

@@ -153,6 +153,7 @@ async function importIndexed(source: SourceFile, layout: FhirLayout, index: Refe
     rowsRejected: counts.rejected,
     records,
     issues: [...fatal, ...ctx.issues],
+    patientLevel: format !== 'fhir-ndjson' && counts.resourcesByType['Patient'] === 1,
     extraSummary: {
       resourcesByType: counts.resourcesByType,
       skippedByType: counts.skippedByType,
