@@ -107,7 +107,7 @@ export function dashboardSheet(aggregates: Aggregates, list: readonly KpiDefinit
     name: SHEETS.dashboard,
     cells,
     tables: [],
-    columnWidths: { A: 40, B: 8, C: 14, D: 14, E: 14, F: 14, G: 12, H: 13, I: 50 },
+    columnWidths: { A: 40, B: 11, C: 14, D: 14, E: 21, F: 19, G: 12, H: 13, I: 50 },
     merges: ['A1:I1', 'A2:I2'],
     frozen: { rows: 6, columns: 1 },
     conditionalFormats,
