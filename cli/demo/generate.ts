@@ -550,7 +550,7 @@ class Simulation {
     const later = !payAtVisit && r.chance(0.45);
     const laterOn = addDays(date, Math.round(r.triangular(20, 45, 120)));
     const badDebtOn = addDays(date, Math.round(r.triangular(120, 150, 210)));
-    const sendToCollections = r.chance(0.7);
+    const sendToCollections = r.chance(0.9);
     const method = r.weighted<'card' | 'cash' | 'check'>([['card', 7], ['cash', 2], ['check', 1]]);
     for (const { line } of planned) {
       const allowed = Math.min(line.chargeCents, contractAllowedCents(payer, line.procedureCode, line.units));
@@ -758,10 +758,11 @@ class Simulation {
     const u = r.next();
     const method = r.weighted<'card' | 'check'>([['card', 7], ['check', 3]]);
     let paid = 0;
-    if (u < 0.65) paid = balance;
-    else if (u < 0.75) paid = Math.floor(balance / 2);
+    // Most statements are paid; what is not is sent to collections (bad debt) after four to six months.
+    if (u < 0.8) paid = balance;
+    else if (u < 0.9) paid = Math.floor(balance / 2);
     if (paid > 0) ledger.patientPayment(line.lineNumber, addDays(remitOn, Math.round(r.triangular(15, 35, 90))), paid, method);
-    if (paid < balance && r.chance(0.5)) ledger.adjust(line.lineNumber, addDays(remitOn, Math.round(r.triangular(120, 150, 200))), balance - paid, '', ADJUSTMENT_CODES.badDebt.carc);
+    if (paid < balance && r.chance(0.9)) ledger.adjust(line.lineNumber, addDays(remitOn, Math.round(r.triangular(120, 150, 200))), balance - paid, '', ADJUSTMENT_CODES.badDebt.carc);
   }
 }
 
