@@ -42,7 +42,12 @@ async function accounted(name: string, bytes: Uint8Array): Promise<ImportResult>
 const names = ['data.csv', 'data.tsv', 'data.txt', 'remit.835', 'claims.837', 'bundle.json', 'Patient.ndjson', 'book.xlsx', 'file.bin'];
 
 describe('robustness: every connector through importSource', () => {
-  const rssAtStart = process.memoryUsage().rss;
+  // Measured around this suite only (other suites in the same mocha process grow the heap too).
+  let rssAtStart = 0;
+  before(() => {
+    global.gc?.();
+    rssAtStart = process.memoryUsage().rss;
+  });
   after(() => {
     global.gc?.();
     // Loose: the sweep reads ~40 MB of generated input; it must not hold it all, let alone more.
