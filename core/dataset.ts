@@ -59,16 +59,14 @@ export function assembleDataset(results: readonly ImportResult[]): Dataset {
   const charges: ChargeLine[] = [];
   const transactions: Transaction[] = [];
   const appointments: Appointment[] = [];
-  const encounters: Encounter[] = [];
-  const remitClaims: RemitClaim[] = [];
-  const remitLines: RemitLine[] = [];
-  const providerAdjustments: ProviderAdjustment[] = [];
-  const providers = new Map<string, Provider>();
-  const payers = new Map<string, Payer>();
-  const locations = new Map<string, Location>();
-  const procedures = new Map<string, ProcedureCode>();
-  const other = new Map<string, CanonicalRecord[]>();
   const voided: (ChargeLine | Transaction)[] = [];
+  const kept = emptyKeptRecords();
+  const sink: RecordSink = {
+    charge: (r) => charges.push(r),
+    transaction: (r) => transactions.push(r),
+    appointment: (r) => appointments.push(r),
+    voided: (r) => voided.push(r),
+  };
   const issues: Issue[] = [];
   const seen = new Map<string, string>();
 
@@ -87,65 +85,14 @@ export function assembleDataset(results: readonly ImportResult[]): Dataset {
         continue;
       }
       seen.set(identity, label);
-      switch (record.type) {
-        case 'charge':
-          if (record.voidDate !== undefined) voided.push(record);
-          else charges.push(record);
-          break;
-        case 'payment':
-        case 'adjustment':
-        case 'transfer':
-          if (record.voidDate !== undefined) voided.push(record);
-          else transactions.push(record);
-          break;
-        case 'appointment':
-          appointments.push(record);
-          break;
-        case 'encounter':
-          encounters.push(record);
-          break;
-        case 'remit-claim':
-          remitClaims.push(record);
-          break;
-        case 'remit-line':
-          remitLines.push(record);
-          break;
-        case 'provider-adjustment':
-          providerAdjustments.push(record);
-          break;
-        case 'provider':
-          providers.set(record.providerId, record);
-          break;
-        case 'payer':
-          payers.set(record.payerId, record);
-          break;
-        case 'location':
-          locations.set(record.locationId, record);
-          break;
-        case 'procedure':
-          procedures.set(record.procedureId, record);
-          break;
-        default: {
-          const list = other.get((record as CanonicalRecord).type) ?? [];
-          list.push(record as CanonicalRecord);
-          other.set((record as CanonicalRecord).type, list);
-        }
-      }
+      routeRecord(record, sink, kept);
     }
-    if (duplicates > 0 && firstDuplicate !== undefined) {
-      issues.push(
-        issue(
-          'duplicate-across-files',
-          'warning',
-          `${duplicates} record(s) were already imported from an earlier file (same natural key, e.g. ${firstDuplicate.key} ` +
-            `first seen in ${seen.get(`${firstDuplicate.type}\u0000${firstDuplicate.key}`)}); each is counted once`,
-          { file: label, ...(firstDuplicate.lineage.line !== undefined ? { line: firstDuplicate.lineage.line } : {}) },
-        ),
-      );
-    }
+    if (duplicates > 0 && firstDuplicate !== undefined)
+      issues.push(duplicateAcrossFiles(duplicates, firstDuplicate, seen.get(`${firstDuplicate.type}\u0000${firstDuplicate.key}`), label));
   }
 
   // Sources that give the payer only on the visit (Synthea claim lines) take it from the encounter.
+  const { encounters, providers, payers, locations, procedures } = kept;
   payerFromEncounter(charges, encounters);
   payerFromEncounter(transactions, encounters);
   resolveNames(charges, providers, payers, locations, procedures);
@@ -157,15 +104,7 @@ export function assembleDataset(results: readonly ImportResult[]): Dataset {
     charges,
     transactions,
     appointments,
-    encounters,
-    remitClaims,
-    remitLines,
-    providerAdjustments,
-    providers,
-    payers,
-    locations,
-    procedures,
-    other,
+    ...kept,
     voided,
     sources: results.map((r) => ({
       file: labels.get(r) ?? r.file,
@@ -177,6 +116,96 @@ export function assembleDataset(results: readonly ImportResult[]): Dataset {
     })),
     issues,
   };
+}
+
+type KeptKind = 'encounters' | 'remitClaims' | 'remitLines' | 'providerAdjustments' | 'providers' | 'payers' | 'locations' | 'procedures' | 'other';
+
+/** The record kinds a dataset keeps as imported (all but charges, transactions and appointments, which calculations sum), being filled. */
+export type KeptRecords = { readonly [K in KeptKind]: Dataset[K] extends ReadonlyMap<infer Id, infer R> ? Map<Id, R> : Dataset[K] };
+
+/** Nothing kept yet. */
+export function emptyKeptRecords(): KeptRecords {
+  return {
+    encounters: [],
+    remitClaims: [],
+    remitLines: [],
+    providerAdjustments: [],
+    providers: new Map(),
+    payers: new Map(),
+    locations: new Map(),
+    procedures: new Map(),
+    other: new Map(),
+  };
+}
+
+/** Where the summed record kinds go (a list in assembleDataset, a running sum in the streaming aggregator). */
+export interface RecordSink {
+  charge(record: ChargeLine): void;
+  transaction(record: Transaction): void;
+  appointment(record: Appointment): void;
+  /** A charge or transaction the source system voided (Epic VOID_DATE): out of every calculation. */
+  voided(record: ChargeLine | Transaction): void;
+}
+
+/**
+ * Sends one record (the first of its natural key) where a dataset puts it: charges, transactions
+ * and appointments to `sink`, every other kind into `kept`.
+ */
+export function routeRecord(record: CanonicalRecord, sink: RecordSink, kept: KeptRecords): void {
+  switch (record.type) {
+    case 'charge':
+      if (record.voidDate !== undefined) sink.voided(record);
+      else sink.charge(record);
+      break;
+    case 'payment':
+    case 'adjustment':
+    case 'transfer':
+      if (record.voidDate !== undefined) sink.voided(record);
+      else sink.transaction(record);
+      break;
+    case 'appointment':
+      sink.appointment(record);
+      break;
+    case 'encounter':
+      kept.encounters.push(record);
+      break;
+    case 'remit-claim':
+      kept.remitClaims.push(record);
+      break;
+    case 'remit-line':
+      kept.remitLines.push(record);
+      break;
+    case 'provider-adjustment':
+      kept.providerAdjustments.push(record);
+      break;
+    case 'provider':
+      kept.providers.set(record.providerId, record);
+      break;
+    case 'payer':
+      kept.payers.set(record.payerId, record);
+      break;
+    case 'location':
+      kept.locations.set(record.locationId, record);
+      break;
+    case 'procedure':
+      kept.procedures.set(record.procedureId, record);
+      break;
+    default: {
+      const list = kept.other.get((record as CanonicalRecord).type) ?? [];
+      list.push(record as CanonicalRecord);
+      kept.other.set((record as CanonicalRecord).type, list);
+    }
+  }
+}
+
+/** The warning for the records of `file` whose natural key an earlier file already had (each is counted once). */
+export function duplicateAcrossFiles(count: number, first: CanonicalRecord, firstFile: string | undefined, file: string): Issue {
+  return issue(
+    'duplicate-across-files',
+    'warning',
+    `${count} record(s) were already imported from an earlier file (same natural key, e.g. ${first.key} first seen in ${firstFile}); each is counted once`,
+    { file, ...(first.lineage.line !== undefined ? { line: first.lineage.line } : {}) },
+  );
 }
 
 /** The party fields names are resolved on. */

@@ -5,12 +5,11 @@
  *   charge written off other than to the patient);
  * - with only payment/adjustment rows that carry CARCs: the first date an insurance payment or a
  *   CARC-coded adjustment was posted to the claim; it is an initial denial when an adjustment posted
- *   that day has a denial CARC.
+ *   that day has a denial CARC (stream.ts follows this as the postings arrive).
  */
 import type { Dataset } from '../dataset';
 import { firstAdjudications, isDeniedClaim } from '../denials';
 import type { PayerClass, RemitLine } from '../model';
-import { carcOf, classifyAdjustment } from './reason-codes';
 
 export interface AdjudicatedClaim {
   readonly claimId: string;
@@ -28,13 +27,8 @@ export interface InitialDenials {
   readonly note: string | undefined;
 }
 
-export function initialDenials(dataset: Dataset): InitialDenials {
-  if (dataset.remitClaims.length > 0) return fromRemittances(dataset);
-  return fromTransactions(dataset);
-}
-
 /** With remittances, the HFMA rules of core/denials decide: first adjudication per claim × payer, denied or not. */
-function fromRemittances(dataset: Dataset): InitialDenials {
+export function initialDenialsFromRemittances(dataset: Dataset): InitialDenials {
   const lines = new Map<string, RemitLine[]>();
   for (const line of dataset.remitLines) {
     if (line.claimKey === undefined) continue;
@@ -61,30 +55,4 @@ function fromRemittances(dataset: Dataset): InitialDenials {
     "Initial denials are read from the remittances with the HFMA rules of the Denials analysis: each claim's first adjudication (reversals and predeterminations set aside) is denied when the payer denied it (CLP02 4) or paid nothing and wrote the charge off." +
     (undated > 0 ? ` ${undated} remittance claim(s) without a payment date were left out.` : '');
   return { claims, source: 'remittances', note };
-}
-
-function fromTransactions(dataset: Dataset): InitialDenials {
-  const coded = dataset.transactions.some((t) => t.type === 'adjustment' && carcOf(t.reasonCode) !== undefined);
-  if (!coded) return { claims: [], source: 'none', note: undefined };
-  const chargeCents = new Map<string, number>();
-  for (const c of dataset.charges) chargeCents.set(c.claimId, (chargeCents.get(c.claimId) ?? 0) + c.chargeCents);
-  const byClaim = new Map<string, { date: string; denied: boolean; parties: AdjudicatedClaim['parties'] }>();
-  for (const t of dataset.transactions) {
-    if (t.claimId === undefined) continue;
-    const insurance =
-      (t.type === 'payment' && t.paymentSource !== 'patient') ||
-      (t.type === 'adjustment' && carcOf(t.reasonCode) !== undefined && t.reasonGroup?.toUpperCase() !== 'PR');
-    if (!insurance) continue;
-    const denial = t.type === 'adjustment' && classifyAdjustment(t.reasonGroup, t.reasonCode) === 'denial';
-    const seen = byClaim.get(t.claimId);
-    if (seen === undefined || t.postDate < seen.date)
-      byClaim.set(t.claimId, { date: t.postDate, denied: denial, parties: { payerId: t.payerId, payerName: t.payerName, payerClass: t.payerClass } });
-    else if (t.postDate === seen.date && denial) seen.denied = true;
-  }
-  const claims = [...byClaim.entries()].map(([claimId, c]) => ({ claimId, date: c.date, chargeCents: chargeCents.get(claimId) ?? 0, denied: c.denied, parties: c.parties }));
-  return {
-    claims,
-    source: 'adjustment-reason-codes',
-    note: 'No remittances were imported, so initial denials are read from adjustments that carry a denial reason code (CARC) on the first day the payer acted on the claim.',
-  };
 }

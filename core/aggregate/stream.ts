@@ -1,7 +1,8 @@
 /**
- * The KPI aggregation fed one record at a time (records streamed from importSource's `onRecords`),
- * so a year of a large group's charge lines is never held in memory. It gives the same tables as
- * `aggregate(assembleDataset(results))`:
+ * The KPI aggregation, fed one record at a time (records streamed from importSource's `onRecords`),
+ * so a year of a large group's charge lines is never held in memory. It is the only one:
+ * `aggregate(dataset)` (index.ts) feeds an assembled dataset's records through it, so streaming the
+ * files gives the same tables as `aggregate(assembleDataset(results))`:
  * - charges, transactions and appointments are summed as they arrive into cells keyed by month ×
  *   the record's raw party fields (ids, names, payer class); names are resolved and members keyed
  *   only in `finish`, when every lookup record has been seen (measures are additive, so resolving
@@ -12,38 +13,33 @@
  *   records, as assembleDataset keeps them;
  * - duplicates across files are found by natural key: one Map entry per distinct key (the key
  *   string and the file's index, about 60–80 bytes per record).
- * Work RVUs are summed as work RVU × Σ units per code, so they can differ from the batch sum in
- * the last floating-point digits.
+ * Work RVUs are summed as work RVU × Σ units per code, modifiers and year of service (the RVU
+ * files are yearly), looked up once in `finish`.
  */
-import { issue, type Issue } from '../issues';
-import { payerFromEncounter, resolveNames, type Dataset, type Named, type SourceInfo } from '../dataset';
-import type {
-  Appointment,
-  CanonicalRecord,
-  ChargeLine,
-  Encounter,
-  Location,
-  Payer,
-  PayerClass,
-  ProcedureCode,
-  Provider,
-  ProviderAdjustment,
-  RemitClaim,
-  RemitLine,
-  Transaction,
-} from '../model';
+import type { Issue } from '../issues';
+import {
+  duplicateAcrossFiles,
+  emptyKeptRecords,
+  payerFromEncounter,
+  resolveNames,
+  routeRecord,
+  type Dataset,
+  type Named,
+  type RecordSink,
+  type SourceInfo,
+} from '../dataset';
+import type { Appointment, CanonicalRecord, ChargeLine, PayerClass, RemitClaim, Transaction } from '../model';
 import { addMonths, daysBetween, endOfMonth, minutesBetween, monthOf, monthsBetween, type CalendarDate, type MonthKey } from '../period';
 import type { ImportResult } from '../source';
 import { buildAging, type ClaimLedger } from './aging';
 import { emptyMeasures } from './definitions';
-import { initialDenials, type AdjudicatedClaim } from './denials';
+import { initialDenialsFromRemittances, type AdjudicatedClaim } from './denials';
 import { buildDistinct, type Visit } from './distinct';
-import type { AggregateOptions } from './index';
 import { Members, whoOf, type Who } from './members';
 import { isDenialPosting } from '../denials';
 import { carcOf, classifyAdjustment } from './reason-codes';
 import { workRvuLookup } from './rvu';
-import type { Aggregates, Availability, FactMeasures, FactRow } from './types';
+import type { AggregateOptions, Aggregates, Availability, FactMeasures, FactRow } from './types';
 
 const SEP = '\u0000';
 const NEW_PATIENT_EM = /^(9920[1-5]|9938[1-7])$/;
@@ -122,6 +118,8 @@ export interface StreamedAggregation {
 export interface Aggregator {
   /** Adds one record read from `file` (the files' order is the order they were first added in). */
   add(record: CanonicalRecord, file: string): void;
+  /** Adds the records of an assembled dataset (already deduplicated; `aggregate` is this, then `finish`). */
+  addDataset(dataset: Dataset): void;
   /** A sink for importSource's `onRecords` that adds the records of `file`. */
   sink(file: string): (batch: readonly CanonicalRecord[]) => void;
   /** Closes one file: its counts and issues (its records too, if the result still holds them). */
@@ -140,15 +138,8 @@ export function createAggregator(): Aggregator {
   const issues: Issue[] = [];
 
   // Kept records.
-  const encounters: Encounter[] = [];
-  const remitClaims: RemitClaim[] = [];
-  const remitLines: RemitLine[] = [];
-  const providerAdjustments: ProviderAdjustment[] = [];
-  const providers = new Map<string, Provider>();
-  const payers = new Map<string, Payer>();
-  const locations = new Map<string, Location>();
-  const procedures = new Map<string, ProcedureCode>();
-  const other = new Map<string, CanonicalRecord[]>();
+  const kept = emptyKeptRecords();
+  const { encounters, remitClaims, remitLines, providers, payers, locations, procedures } = kept;
   let voided = 0;
 
   // Parties, interned.
@@ -398,50 +389,33 @@ export function createAggregator(): Aggregator {
       return;
     }
     keys.set(record.key, index);
-    switch (record.type) {
-      case 'charge':
-        if (record.voidDate !== undefined) voided += 1;
-        else addCharge(record);
-        break;
-      case 'payment':
-      case 'adjustment':
-      case 'transfer':
-        if (record.voidDate !== undefined) voided += 1;
-        else addTransaction(record);
-        break;
-      case 'appointment':
-        addAppointment(record);
-        break;
-      case 'encounter':
-        encounters.push(record);
-        break;
-      case 'remit-claim':
-        remitClaims.push(record);
-        break;
-      case 'remit-line':
-        remitLines.push(record);
-        break;
-      case 'provider-adjustment':
-        providerAdjustments.push(record);
-        break;
-      case 'provider':
-        providers.set(record.providerId, record);
-        break;
-      case 'payer':
-        payers.set(record.payerId, record);
-        break;
-      case 'location':
-        locations.set(record.locationId, record);
-        break;
-      case 'procedure':
-        procedures.set(record.procedureId, record);
-        break;
-      default: {
-        const list = other.get(record.type) ?? [];
-        list.push(record);
-        other.set(record.type, list);
-      }
-    }
+    routeRecord(record, sink, kept);
+  }
+
+  // Charges, transactions and appointments are summed as they arrive; the other kinds are kept.
+  const sink: RecordSink = {
+    charge: addCharge,
+    transaction: addTransaction,
+    appointment: addAppointment,
+    voided: () => {
+      voided += 1;
+    },
+  };
+
+  function addDataset(d: Dataset): void {
+    for (const r of d.charges) routeRecord(r, sink, kept);
+    for (const r of d.transactions) routeRecord(r, sink, kept);
+    for (const r of d.appointments) routeRecord(r, sink, kept);
+    // Copied: finish resolves the encounters' names in place, and the caller's dataset stays as it was.
+    for (const r of d.encounters) encounters.push({ ...r });
+    for (const r of d.remitClaims) remitClaims.push(r);
+    for (const r of d.remitLines) remitLines.push(r);
+    for (const r of d.providerAdjustments) kept.providerAdjustments.push(r);
+    for (const [id, r] of d.providers) providers.set(id, r);
+    for (const [id, r] of d.payers) payers.set(id, r);
+    for (const [id, r] of d.locations) locations.set(id, r);
+    for (const [id, r] of d.procedures) procedures.set(id, r);
+    for (const [type, list] of d.other) kept.other.set(type, [...list]);
   }
 
   function addResult(result: ImportResult): void {
@@ -460,15 +434,7 @@ export function createAggregator(): Aggregator {
     if (d !== undefined && index !== undefined) {
       duplicates.delete(index);
       const firstFile = files[seen.get(d.first.type)?.get(d.first.key) ?? -1];
-      issues.push(
-        issue(
-          'duplicate-across-files',
-          'warning',
-          `${d.count} record(s) were already imported from an earlier file (same natural key, e.g. ${d.first.key} ` +
-            `first seen in ${firstFile}); each is counted once`,
-          { file: result.file, ...(d.first.lineage.line !== undefined ? { line: d.first.lineage.line } : {}) },
-        ),
-      );
+      issues.push(duplicateAcrossFiles(d.count, d.first, firstFile, result.file));
     }
   }
 
@@ -477,23 +443,7 @@ export function createAggregator(): Aggregator {
     payerFromEncounter(partyList, encounters);
     resolveNames(partyList, providers, payers, locations, procedures);
     resolveNames(encounters, providers, payers, locations, procedures);
-    const dataset: Dataset = {
-      charges: [],
-      transactions: [],
-      appointments: [],
-      encounters,
-      remitClaims,
-      remitLines,
-      providerAdjustments,
-      providers,
-      payers,
-      locations,
-      procedures,
-      other,
-      voided: [],
-      sources,
-      issues,
-    };
+    const dataset: Dataset = { charges: [], transactions: [], appointments: [], ...kept, voided: [], sources, issues };
     const providerMembers = new Members('P');
     const locationMembers = new Members('L');
     const payerMembers = new Members('Y');
@@ -580,6 +530,17 @@ export function createAggregator(): Aggregator {
     let remitPayments = false;
     if (payments === 0 && remitClaims.length > 0) {
       remitPayments = true;
+      // A claim's or line's CAS adjustments; patient responsibility (PR) stays in A/R, billed to the patient.
+      const adjust = (m: FactMeasures, claim: Claim | undefined, date: CalendarDate, adjustments: RemitClaim['adjustments']) => {
+        for (const a of adjustments) {
+          if (a.group.toUpperCase() === 'PR') continue;
+          if (classifyAdjustment(a.group, a.reason) === 'contractual') {
+            m.contractualAdjustmentCents += a.amountCents;
+            contractual += 1;
+          } else m.otherAdjustmentCents += a.amountCents;
+          claim?.events.push(date, -a.amountCents);
+        }
+      };
       for (const rc of remitClaims) {
         if (rc.paymentDate === undefined) continue;
         seeDate(rc.paymentDate);
@@ -588,28 +549,13 @@ export function createAggregator(): Aggregator {
         const m = cell(monthOf(rc.paymentDate), w);
         m.paymentCents += rc.paidCents;
         claim?.events.push(rc.paymentDate, -rc.paidCents);
-        for (const a of rc.adjustments) {
-          if (a.group.toUpperCase() === 'PR') continue;
-          if (classifyAdjustment(a.group, a.reason) === 'contractual') {
-            m.contractualAdjustmentCents += a.amountCents;
-            contractual += 1;
-          } else m.otherAdjustmentCents += a.amountCents;
-          claim?.events.push(rc.paymentDate, -a.amountCents);
-        }
+        adjust(m, claim, rc.paymentDate, rc.adjustments);
       }
       for (const line of remitLines) {
         if (line.paymentDate === undefined) continue;
         const claim = chargedClaim(line.claimId);
         const w = claim !== undefined ? (whoOfParties[claim.parties] as Who) : who({ payerId: line.payerId, payerName: line.payerName, payerClass: line.payerClass });
-        const m = cell(monthOf(line.paymentDate), w);
-        for (const a of line.adjustments) {
-          if (a.group.toUpperCase() === 'PR') continue;
-          if (classifyAdjustment(a.group, a.reason) === 'contractual') {
-            m.contractualAdjustmentCents += a.amountCents;
-            contractual += 1;
-          } else m.otherAdjustmentCents += a.amountCents;
-          claim?.events.push(line.paymentDate, -a.amountCents);
-        }
+        adjust(cell(monthOf(line.paymentDate), w), claim, line.paymentDate, line.adjustments);
       }
       notes.push('No payment rows were imported, so payments and adjustments are read from the remittances (835 / EOB), by payment date.');
     }
@@ -662,7 +608,7 @@ export function createAggregator(): Aggregator {
 
     // Denials: first adjudication of each claim (remittances, or adjustment reason codes).
     let denials: { claims: readonly AdjudicatedClaim[]; source: Availability['denials']; note: string | undefined };
-    if (remitClaims.length > 0) denials = initialDenials(dataset);
+    if (remitClaims.length > 0) denials = initialDenialsFromRemittances(dataset);
     else if (!coded) denials = { claims: [], source: 'none', note: undefined };
     else {
       const acted = [...claims.entries()].filter(([, c]) => c.firstAction !== undefined).sort((a, b) => (a[1].firstAction?.order ?? 0) - (b[1].firstAction?.order ?? 0));
@@ -761,6 +707,7 @@ export function createAggregator(): Aggregator {
 
   return {
     add,
+    addDataset,
     addResult,
     sink: (file) => (batch) => {
       for (let i = 0; i < batch.length; i++) add(batch[i] as CanonicalRecord, file);

@@ -152,3 +152,8 @@ export interface Aggregates {
 
 /** Units of the fact-table measures (money is cents in core, dollars in the workbook). */
 export type MeasureUnit = 'money' | 'count' | 'days' | 'minutes' | 'rvu';
+
+export interface AggregateOptions {
+  /** The month the workbook reports on; by default the last month complete in the data. */
+  readonly reportMonth?: MonthKey | undefined;
+}
