@@ -38,7 +38,7 @@ import { buildDistinct, type Visit } from './distinct';
 import { Members, whoOf, type Who } from './members';
 import { isDenialPosting } from '../denials';
 import { carcOf, classifyAdjustment } from './reason-codes';
-import { workRvuLookup } from './rvu';
+import { RVU_RECORD_TYPE, workRvuLookup } from './rvu';
 import type { AggregateOptions, Aggregates, Availability, FactMeasures, FactRow } from './types';
 
 const SEP = '\u0000';
@@ -171,6 +171,8 @@ export function createAggregator(): Aggregator {
   const chargeParties: number[] = [];
   const chargePartySeen = new Set<number>();
   let chargeCount = 0;
+  /** Units per code are kept for work RVUs, unless it is known that no RVU records will come. */
+  let keepUnits = true;
   let postDates = 0;
   let latest: CalendarDate | null = null;
   const seeDate = (d: CalendarDate | undefined) => {
@@ -249,8 +251,10 @@ export function createAggregator(): Aggregator {
         cell.chargeLagLines += 1;
       }
     }
-    const unitKey = `${c.procedureCode}${SEP}${c.modifiers.join('\u0001')}${SEP}${c.serviceDate.slice(0, 4)}`;
-    cell.units.set(unitKey, (cell.units.get(unitKey) ?? 0) + c.units);
+    if (keepUnits) {
+      const unitKey = `${c.procedureCode}${SEP}${c.modifiers.join('\u0001')}${SEP}${c.serviceDate.slice(0, 4)}`;
+      cell.units.set(unitKey, (cell.units.get(unitKey) ?? 0) + c.units);
+    }
     const code = c.procedureCode.trim();
     if (NEW_PATIENT_EM.test(code)) cell.emNew += 1;
     else if (ESTABLISHED_EM.test(code)) cell.emEstablished += 1;
@@ -403,7 +407,10 @@ export function createAggregator(): Aggregator {
   };
 
   function addDataset(d: Dataset): void {
+    // A whole dataset says up front whether it has RVU records: without them no charge's units are needed.
+    keepUnits = (d.other.get(RVU_RECORD_TYPE)?.length ?? 0) > 0;
     for (const r of d.charges) routeRecord(r, sink, kept);
+    keepUnits = true;
     for (const r of d.transactions) routeRecord(r, sink, kept);
     for (const r of d.appointments) routeRecord(r, sink, kept);
     // Copied: finish resolves the encounters' names in place, and the caller's dataset stays as it was.
