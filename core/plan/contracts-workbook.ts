@@ -6,6 +6,7 @@
  *
  * The CLI (`practice build --workbook contracts`) and the add-in call `buildContractWorkbook`.
  */
+import { sourcesTable } from './sources-table';
 import { contractBook, contractPayers, termInForce, type ContractBook } from '../contracts/book';
 import { comparePayments, DEFAULT_TOLERANCE, effectiveRateTrend, varianceClassLabels, type PaymentCheck, type Tolerance } from '../contracts/expected-vs-paid';
 import { medicareAllowed } from '../contracts/medicare';
@@ -145,19 +146,7 @@ function aboutSheet(dataset: Dataset, analysis: ContractAnalysis, practiceName: 
     tables: [
       {
         at: `A${sourcesAt}`,
-        table: {
-          name: 'ContractSources',
-          theme: 'TableStyleLight9',
-          columns: [
-            { name: 'File', type: 'text', width: 40 },
-            { name: 'Format', type: 'text', width: 12 },
-            { name: 'Profile', type: 'text', width: 28 },
-            { name: 'Rows read', type: 'integer', width: 11 },
-            { name: 'Records imported', type: 'integer', width: 11 },
-            { name: 'Rows rejected', type: 'integer', width: 11 },
-          ],
-          rows: dataset.sources.map((s) => [sanitizeText(s.file), s.format, sanitizeText(s.profile ?? ''), s.rowsRead, s.recordsImported, s.rowsRejected]),
-        },
+        table: sourcesTable('ContractSources', dataset.sources),
       },
       ...(notPriced.size === 0
         ? []

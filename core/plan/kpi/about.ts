@@ -1,9 +1,9 @@
 /** The About sheet: practice, dates, sources with row counts, how the data was read. No patient data. */
+import { sourcesTable } from '../sources-table';
 import type { Aggregates } from '../../aggregate/types';
 import type { Dataset } from '../../dataset';
 import type { KpiDefinition } from '../../kpi';
 import type { MonthKey } from '../../period';
-import { sanitizeText } from '../sanitize';
 import type { CellValue, Placed, PlanSheet } from '../types';
 import { SHEETS } from './shared';
 
@@ -60,19 +60,7 @@ export function aboutSheet(dataset: Dataset, aggregates: Aggregates, list: reado
     tables: [
       {
         at: `A${sourcesAt}`,
-        table: {
-          name: 'SourceFiles',
-          theme: 'TableStyleLight9',
-          columns: [
-            { name: 'File', type: 'text', width: 40 },
-            { name: 'Format', type: 'text', width: 12 },
-            { name: 'Profile', type: 'text', width: 28 },
-            { name: 'Rows read', type: 'integer', width: 11 },
-            { name: 'Records imported', type: 'integer', width: 11 },
-            { name: 'Rows rejected', type: 'integer', width: 11 },
-          ],
-          rows: dataset.sources.map((s) => [sanitizeText(s.file), s.format, sanitizeText(s.profile ?? ''), s.rowsRead, s.recordsImported, s.rowsRejected]),
-        },
+        table: sourcesTable('SourceFiles', dataset.sources),
       },
       ...(gaps.length > 0
         ? [
