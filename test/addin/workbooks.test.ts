@@ -6,26 +6,8 @@ import { sourceFromBytes } from '../../connectors/source';
 import { excelPort } from '../../render/office/excel-adapter';
 import { FakeWorkbook, installFakeExcel } from '../fakes/excel';
 import { fixture } from '../support/paths';
+import { northwind835 } from '../support/northwind-835';
 
-/** A one-claim 835 from Northwind: 99213 allowed $105.00, 36415 at its $3.50 carve-out. */
-const remit835 = [
-  'ST*835*0001~',
-  'BPR*I*108.50*C*ACH*CCP*01*999999999*DA*123456*1512345678**01*999999999*DA*123456*20250320~',
-  'TRN*1*EFT0001*1512345678~',
-  'N1*PR*Northwind*XV*00905~',
-  'N1*PE*Test Clinic*XX*1234567893~',
-  'LX*1~',
-  'CLP*CLM1*1*420*108.5**12*PAYERCTL1~',
-  'SVC*HC:99213*400*105**1~',
-  'DTM*472*20250303~',
-  'CAS*CO*45*295~',
-  'AMT*B6*105~',
-  'SVC*HC:36415*20*3.5**1~',
-  'DTM*472*20250303~',
-  'CAS*CO*45*16.5~',
-  'AMT*B6*3.5~',
-  'SE*15*0001~',
-].join('\n');
 
 const text = (name: string, content: string) => importSource(sourceFromBytes(name, new TextEncoder().encode(content)));
 
@@ -44,7 +26,7 @@ describe('addin/workbooks', () => {
       const results = [
         await text('terms.csv', 'Payer,Payer ID,Percent of Medicare,Medicare Year,Locality,Effective From\nNorthwind,00905,120,2025,01112-54,2025-01-01\n'),
         await text('rates.csv', 'Payer,Payer ID,Code,Rate,Effective From\nNorthwind,00905,36415,3.50,2025-01-01\n'),
-        await text('era.835', remit835),
+        await text('era.835', northwind835),
         await importSource(sourceFromBytes('PPRRVU25_JAN1.csv', readFileSync(fixture('cms_pfs', 'PPRRVU25_JAN1.csv')))),
         await importSource(sourceFromBytes('GPCI2025.csv', readFileSync(fixture('cms_pfs', 'GPCI2025.csv')))),
       ];

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { main } from '../../../cli/main';
 import { fixture } from '../../support/paths';
+import { northwind835 } from '../../support/northwind-835';
 
 function fakeIo(cwd: string) {
   const out: string[] = [];
@@ -12,25 +13,6 @@ function fakeIo(cwd: string) {
   return { io: { out: (t: string) => void out.push(t), err: (t: string) => void err.push(t), cwd }, out, err };
 }
 
-/** A two-line 835 from Northwind: 99213 allowed $105.00 (contract $111.17: underpaid) and 36415 at its $3.50 carve-out. */
-const remit835 = [
-  'ST*835*0001~',
-  'BPR*I*108.50*C*ACH*CCP*01*999999999*DA*123456*1512345678**01*999999999*DA*123456*20250320~',
-  'TRN*1*EFT0001*1512345678~',
-  'N1*PR*Northwind*XV*00905~',
-  'N1*PE*Test Clinic*XX*1234567893~',
-  'LX*1~',
-  'CLP*CLM1*1*420*108.5**12*PAYERCTL1~',
-  'SVC*HC:99213*400*105**1~',
-  'DTM*472*20250303~',
-  'CAS*CO*45*295~',
-  'AMT*B6*105~',
-  'SVC*HC:36415*20*3.5**1~',
-  'DTM*472*20250303~',
-  'CAS*CO*45*16.5~',
-  'AMT*B6*3.5~',
-  'SE*15*0001~',
-].join('\n');
 
 describe('cli/commands/contracts-build', () => {
   describe('buildContractsFile (practice build --workbook contracts)', () => {
@@ -39,7 +21,7 @@ describe('cli/commands/contracts-build', () => {
       dir = mkdtempSync(join(tmpdir(), 'pw-contracts-'));
       writeFileSync(join(dir, 'terms.csv'), 'Payer,Payer ID,Percent of Medicare,Medicare Year,Locality,Effective From\nNorthwind,00905,120,2025,01112-54,2025-01-01\n');
       writeFileSync(join(dir, 'rates.csv'), 'Payer,Payer ID,Code,Rate,Effective From\nNorthwind,00905,36415,3.50,2025-01-01\n');
-      writeFileSync(join(dir, 'era.835'), remit835);
+      writeFileSync(join(dir, 'era.835'), northwind835);
     });
     after(() => rmSync(dir, { recursive: true, force: true }));
 
