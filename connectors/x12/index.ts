@@ -62,7 +62,11 @@ async function importX12(
 /** Imports an 835 remittance file: RemitClaim, RemitLine and ProviderAdjustment records, balanced. */
 export async function import835(source: SourceFile, context?: Context): Promise<ImportResult> {
   const summary = emptyRemit835Summary();
-  return importX12(source, context, 'x12-835', PROFILE_835, (emit) => remit835(emit, summary), summary);
+  const result = await importX12(source, context, 'x12-835', PROFILE_835, (emit) => remit835(emit, summary), summary);
+  // The file summary's generic totals, in the 835's own terms: payments = Σ CLP04 (what the payer
+  // paid on the claims), adjustments = Σ CAS amounts (claim and line level, every group).
+  const adjustmentCents = Object.values(summary.adjustmentCentsByGroup).reduce((a, b) => a + b, 0);
+  return { ...result, extraSummary: { ...result.extraSummary, paymentCents: summary.paidCents, adjustmentCents } };
 }
 
 /** Imports an 837P claim file: one ChargeLine per service line. */

@@ -73,6 +73,9 @@ function expected835(segments: string[][]) {
     adjustmentCentsByGroup: byGroup,
     providerAdjustmentCents,
     totalPaymentCents,
+    // The generic file totals: payments = Σ CLP04, adjustments = Σ CAS amounts.
+    paymentCents: paidCents,
+    adjustmentCents: Object.values(byGroup).reduce((a, b) => a + b, 0),
   };
 }
 
