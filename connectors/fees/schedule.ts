@@ -105,11 +105,14 @@ function common(rows: Rows, header: FeeHeader) {
   return { h, name };
 }
 
-/** Reads fee-schedule rows under a recognised header. */
-export function readFeeScheduleRows(rows: Rows, header: FeeHeader, file: string, options: FeeReadOptions = {}): Read<FeeScheduleRate> {
-  const profile = options.profile ?? 'fee-schedule';
-  const { name } = common(rows, header);
-  const records: FeeScheduleRate[] = [];
+/** The row loop both readers share: blank rows skipped, every other row a record or rejected with its issues. */
+function readRowsUnder<T>(
+  rows: Rows,
+  header: FeeHeader,
+  file: string,
+  readRow: (cell: (f: Field) => string, ctx: RowContext) => T | undefined,
+): Read<T> {
+  const records: T[] = [];
   const issues: Issue[] = [];
   let rowsRead = 0;
   let rejected = 0;
@@ -118,11 +121,24 @@ export function readFeeScheduleRows(rows: Rows, header: FeeHeader, file: string,
     if (r.every((c) => c.trim() === '')) continue;
     rowsRead++;
     const ctx: RowContext = { file, line: i + 1, issues: [] };
-    const cell = (f: Field) => (header.columns[f] === undefined ? '' : (r[header.columns[f]] ?? '').trim());
+    const record = readRow((f) => (header.columns[f] === undefined ? '' : (r[header.columns[f]] ?? '').trim()), ctx);
+    if (record === undefined || ctx.issues.length > 0) {
+      rejected++;
+      issues.push(...ctx.issues);
+    } else records.push(record);
+  }
+  return { records, issues, rowsRead, rowsRejected: rejected };
+}
+
+/** Reads fee-schedule rows under a recognised header. */
+export function readFeeScheduleRows(rows: Rows, header: FeeHeader, file: string, options: FeeReadOptions = {}): Read<FeeScheduleRate> {
+  const profile = options.profile ?? 'fee-schedule';
+  const { name } = common(rows, header);
+  return readRowsUnder(rows, header, file, (cell, ctx) => {
     const payer = cell('payer') || cell('payerId');
     const code = cell('code').toUpperCase();
     for (const [f, v] of [['payer', payer], ['code', code], ['from', cell('from')]] as const) {
-      if (v === '') ctx.issues.push(issue('required-missing', 'warning', messages.requiredMissing(f, name(f)), { file, line: i + 1, column: name(f) }));
+      if (v === '') ctx.issues.push(issue('required-missing', 'warning', messages.requiredMissing(f, name(f)), { file, line: ctx.line, column: name(f) }));
     }
     const rateText = cell('rate');
     const excluded = /^(excluded|exclude|carve[- ]?out|not covered|n\/?c)$/i.test(rateText);
@@ -130,25 +146,21 @@ export function readFeeScheduleRows(rows: Rows, header: FeeHeader, file: string,
     if (!excluded) {
       const m = parseMoney(rateText);
       if (m.ok && m.value >= 0) rateCents = m.value;
-      else ctx.issues.push(issue('money-invalid', 'warning', messages.fieldInvalid(name('rate'), messages.rateInvalid(rateText)), { file, line: i + 1, column: name('rate') }));
+      else ctx.issues.push(issue('money-invalid', 'warning', messages.fieldInvalid(name('rate'), messages.rateInvalid(rateText)), { file, line: ctx.line, column: name('rate') }));
     }
     const from = readDate(cell('from'), name('from'), ctx, options.dateOrder);
     const to = readDate(cell('to'), name('to'), ctx, options.dateOrder);
     const setting = readSetting(cell('setting'), ctx, name('setting'));
     if (typeof from === 'string' && typeof to === 'string' && to < from) {
-      ctx.issues.push(issue('value-invalid', 'warning', messages.effectiveRangeInvalid(from, to), { file, line: i + 1 }));
+      ctx.issues.push(issue('value-invalid', 'warning', messages.effectiveRangeInvalid(from, to), { file, line: ctx.line }));
     }
-    if (ctx.issues.length > 0 || typeof from !== 'string' || setting === null || to === null) {
-      rejected++;
-      issues.push(...ctx.issues);
-      continue;
-    }
+    if (ctx.issues.length > 0 || typeof from !== 'string' || setting === null || to === null) return undefined;
     const modifier = cell('modifier').toUpperCase();
     const plan = cell('plan') || undefined;
-    records.push({
+    return {
       type: 'fee-rate',
       key: digestKey([payer, plan ?? '', code, modifier, setting ?? '', from]),
-      lineage: { source: file, line: i + 1, profile },
+      lineage: { source: file, line: ctx.line, profile },
       payer,
       payerId: cell('payerId') || undefined,
       plan,
@@ -159,28 +171,18 @@ export function readFeeScheduleRows(rows: Rows, header: FeeHeader, file: string,
       excluded,
       effectiveFrom: from,
       effectiveTo: to,
-    });
-  }
-  return { records, issues, rowsRead, rowsRejected: rejected };
+    };
+  });
 }
 
 /** Reads contract-terms rows under a recognised header. */
 export function readContractTermRows(rows: Rows, header: FeeHeader, file: string, options: FeeReadOptions = {}): Read<ContractTerm> {
   const profile = options.profile ?? 'contract-terms';
   const { name } = common(rows, header);
-  const records: ContractTerm[] = [];
-  const issues: Issue[] = [];
-  let rowsRead = 0;
-  let rejected = 0;
-  for (let i = header.row + 1; i < rows.length; i++) {
-    const r = rows[i] ?? [];
-    if (r.every((c) => c.trim() === '')) continue;
-    rowsRead++;
-    const ctx: RowContext = { file, line: i + 1, issues: [] };
-    const cell = (f: Field) => (header.columns[f] === undefined ? '' : (r[header.columns[f]] ?? '').trim());
-    const bad = (f: Field, detail: string) => ctx.issues.push(issue('value-invalid', 'warning', messages.fieldInvalid(name(f), detail), { file, line: i + 1, column: name(f) }));
+  return readRowsUnder(rows, header, file, (cell, ctx) => {
+    const bad = (f: Field, detail: string) => ctx.issues.push(issue('value-invalid', 'warning', messages.fieldInvalid(name(f), detail), { file, line: ctx.line, column: name(f) }));
     const payer = cell('payer') || cell('payerId');
-    if (payer === '') ctx.issues.push(issue('required-missing', 'warning', messages.requiredMissing('payer', name('payer')), { file, line: i + 1 }));
+    if (payer === '') ctx.issues.push(issue('required-missing', 'warning', messages.requiredMissing('payer', name('payer')), { file, line: ctx.line }));
     let percent: number | undefined;
     if (cell('percent') !== '') {
       percent = readPercent(cell('percent'));
@@ -200,8 +202,8 @@ export function readContractTermRows(rows: Rows, header: FeeHeader, file: string
     const setting = readSetting(cell('setting'), ctx, name('setting'));
     const from = readDate(cell('from'), name('from'), ctx, options.dateOrder);
     const to = readDate(cell('to'), name('to'), ctx, options.dateOrder);
-    if (cell('from') === '') ctx.issues.push(issue('required-missing', 'warning', messages.requiredMissing('effective from', name('from')), { file, line: i + 1 }));
-    if (typeof from === 'string' && typeof to === 'string' && to < from) ctx.issues.push(issue('value-invalid', 'warning', messages.effectiveRangeInvalid(from, to), { file, line: i + 1 }));
+    if (cell('from') === '') ctx.issues.push(issue('required-missing', 'warning', messages.requiredMissing('effective from', name('from')), { file, line: ctx.line }));
+    if (typeof from === 'string' && typeof to === 'string' && to < from) ctx.issues.push(issue('value-invalid', 'warning', messages.effectiveRangeInvalid(from, to), { file, line: ctx.line }));
     let mppr: number[] | undefined;
     if (cell('mppr') !== '') {
       const parts = cell('mppr').split(/[/;,\s]+/).filter((p) => p !== '').map(readPercent);
@@ -219,16 +221,12 @@ export function readContractTermRows(rows: Rows, header: FeeHeader, file: string
       lesserOf = ['yes', 'y', 'true', '1'].includes(t) ? true : ['no', 'n', 'false', '0'].includes(t) ? false : undefined;
       if (lesserOf === undefined) bad('lesserOf', messages.valueNotRecognised(cell('lesserOf'), 'yes or no'));
     }
-    if (ctx.issues.length > 0 || typeof from !== 'string' || setting === null || to === null) {
-      rejected++;
-      issues.push(...ctx.issues);
-      continue;
-    }
+    if (ctx.issues.length > 0 || typeof from !== 'string' || setting === null || to === null) return undefined;
     const plan = cell('plan') || undefined;
-    records.push({
+    return {
       type: 'contract-term',
       key: digestKey([payer, plan ?? '', from]),
-      lineage: { source: file, line: i + 1, profile },
+      lineage: { source: file, line: ctx.line, profile },
       payer,
       payerId: cell('payerId') || undefined,
       plan,
@@ -241,7 +239,6 @@ export function readContractTermRows(rows: Rows, header: FeeHeader, file: string
       lesserOfBilled: lesserOf ?? true,
       effectiveFrom: from,
       effectiveTo: to,
-    });
-  }
-  return { records, issues, rowsRead, rowsRejected: rejected };
+    };
+  });
 }
