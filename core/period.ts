@@ -77,6 +77,40 @@ export function parseDate(text: string, order?: DateOrder): Result<ParsedDate, D
   return build(text, year, month, day, m[4], m[5], m[6], m[7]);
 }
 
+/**
+ * Whether `text` already is a canonical calendar date (`YYYY-MM-DD`, a real day): what parseDate
+ * would return for it, checked without a regular expression (the form most exports write on
+ * every row).
+ */
+export function isCanonicalDate(text: string): boolean {
+  if (text.length !== 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return false;
+  const year = digits(text, 0, 4);
+  const month = digits(text, 5, 7);
+  const day = digits(text, 8, 10);
+  return year >= 0 && month >= 0 && day >= 0 && isRealDate(year, month, day);
+}
+
+/** Whether `text` already is a canonical local date-time (`YYYY-MM-DDTHH:MM:SS`, a real instant). */
+export function isCanonicalDateTime(text: string): boolean {
+  if (text.length !== 19 || text.charCodeAt(10) !== 84 || text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58) return false;
+  if (!isCanonicalDate(text.slice(0, 10))) return false;
+  const hour = digits(text, 11, 13);
+  const minute = digits(text, 14, 16);
+  const second = digits(text, 17, 19);
+  return hour >= 0 && hour <= 23 && minute >= 0 && minute <= 59 && second >= 0 && second <= 59;
+}
+
+/** The number written by the ASCII digits text[from..to), or -1 when one of them is not a digit. */
+function digits(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
 /** Two-digit years pivot at 50: `24` is 2024, `87` is 1987. */
 function expandYear(y: string): number {
   if (y.length === 4) return Number(y);
@@ -134,6 +168,19 @@ export function toLocalDateTime(parsed: ParsedDate): LocalDateTime {
 
 /** Days since 1970-01-01 for a calendar date: the one integer day scale used for differences. */
 export function dayNumber(date: CalendarDate): number {
+  // A canonical date's number from its digits (days from the civil calendar, Hinnant's method): a
+  // million-row aggregation asks for it several times a row; anything else takes Date.UTC.
+  const year = date.length >= 10 && date.charCodeAt(4) === 45 && date.charCodeAt(7) === 45 ? digits(date, 0, 4) : -1;
+  const month = year < 0 ? -1 : digits(date, 5, 7);
+  const day = month < 1 || month > 12 ? -1 : digits(date, 8, 10);
+  if (day >= 1 && day <= 31) {
+    const y = month <= 2 ? year - 1 : year;
+    const era = Math.floor(y / 400);
+    const yoe = y - era * 400;
+    const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+    const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+    return era * 146097 + doe - 719468;
+  }
   const y = Number(date.slice(0, 4));
   const m = Number(date.slice(5, 7));
   const d = Number(date.slice(8, 10));

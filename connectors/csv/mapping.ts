@@ -16,6 +16,8 @@ export interface CompiledInput {
   readonly columns: readonly number[];
   /** The headers as found. */
   readonly headers: readonly string[];
+  /** The one column read (-1: none in this file; -2: several, a list). */
+  readonly column: number;
   readonly read: CellReader;
 }
 
@@ -25,6 +27,8 @@ export interface CompiledField {
   readonly sources: readonly number[];
   /** Converts the input's value to the field's form (date-time → date, text → [text]). */
   readonly convert: ((value: unknown) => unknown) | undefined;
+  /** Where the field sits in its record's slots (RecordShape.names). */
+  readonly slot: number;
 }
 
 export interface CompiledRule {
@@ -39,8 +43,29 @@ export interface CompiledRule {
   readonly arrayDefaults: readonly string[];
   /** Where the amount comes from, for transactions (canonical = sign × stated). */
   readonly transaction: boolean;
-  /** A new record with every field present in a fixed order (constants and defaults filled in). */
-  readonly create: () => Record<string, unknown>;
+  /** The record's fields in a fixed order, their values before a row is read, and the record maker. */
+  readonly shape: RecordShape;
+  /** The key's suffix, with its colon ('' without one). */
+  readonly keySuffix: string;
+  /** Slots of the stated and the canonical amount of a transaction (-1 for other records). */
+  readonly statedSlot: number;
+  readonly amountSlot: number;
+  /** Scratch slots the row being read fills (one array per rule, reused row after row). */
+  readonly slots: unknown[];
+}
+
+/** Slots every record has first. */
+export const TYPE_SLOT = 0;
+export const KEY_SLOT = 1;
+export const LINEAGE_SLOT = 2;
+
+export interface RecordShape {
+  /** Field names in slot order: type, key, lineage, then the record type's fields. */
+  readonly names: readonly string[];
+  /** Each slot's value before a row's inputs are read: the type, constants and schema defaults. */
+  readonly template: readonly unknown[];
+  /** A new record from filled slots: every field present, always in the same order. */
+  readonly make: (slots: readonly unknown[]) => Record<string, unknown>;
 }
 
 export interface CompiledProfile {
@@ -126,7 +151,8 @@ export function compileProfile(profile: MappingProfile, headers: readonly string
   const inputs: CompiledInput[] = names.map((name) => {
     const spec = profile.inputs[name] as InputColumn;
     const columns = matched.get(name) ?? [];
-    return { name, spec, columns, headers: columns.map((c) => headers[c] ?? ''), read: readerFor(spec, profile.locale) };
+    const column = columns.length === 1 ? (columns[0] as number) : columns.length === 0 ? -1 : -2;
+    return { name, spec, columns, headers: columns.map((c) => headers[c] ?? ''), column, read: readerFor(spec, profile.locale) };
   });
 
   const rules: CompiledRule[] = [];
@@ -136,6 +162,7 @@ export function compileProfile(profile: MappingProfile, headers: readonly string
     const constants: [string, unknown][] = [];
     const arrayDefaults: string[] = [];
     const schemaFields = fieldsOf(rule.type);
+    const slotNames = ['type', 'key', 'lineage', ...schemaFields.keys()];
     for (const [field, value] of Object.entries(rule.set ?? {})) {
       const info = schemaFields.get(field);
       if (info === undefined) return { ok: false, error: `records of type ${rule.type} have no field "${field}"` };
@@ -174,7 +201,7 @@ export function compileProfile(profile: MappingProfile, headers: readonly string
         continue;
       }
       const firstKind = (profile.inputs[names[sources[0] ?? 0] ?? ''] as InputColumn).kind;
-      fields.push({ info, sources, convert: converterFor(info.category, firstKind) });
+      fields.push({ info, sources, convert: converterFor(info.category, firstKind), slot: slotNames.indexOf(info.name) });
     }
     let when: CompiledRule['when'];
     if (rule.when !== undefined) {
@@ -187,8 +214,20 @@ export function compileProfile(profile: MappingProfile, headers: readonly string
         nonEmpty: rule.when.nonEmpty === true,
       };
     }
-    const create = recordFactory(rule.type, [...schemaFields.keys()], constants, arrayDefaults);
-    rules.push({ rule, when, fields, constants, arrayDefaults, transaction, create });
+    const shape = recordShape(rule.type, slotNames, constants, arrayDefaults);
+    rules.push({
+      rule,
+      when,
+      fields,
+      constants,
+      arrayDefaults,
+      transaction,
+      shape,
+      keySuffix: rule.keySuffix === undefined ? '' : `:${rule.keySuffix}`,
+      statedSlot: transaction ? slotNames.indexOf('statedAmountCents') : -1,
+      amountSlot: transaction ? slotNames.indexOf('amountCents') : -1,
+      slots: [...shape.template],
+    });
   }
 
   const keyInputs: number[] = [];
@@ -207,34 +246,28 @@ const EMPTY_LIST: readonly never[] = Object.freeze([]);
 
 /**
  * Records of one rule all get the same object shape: one object literal with every field in a fixed
- * order. Objects that instead grow property by property take about four times the memory and time
- * on a million rows. The literal is generated from the schema's field names (our own identifiers,
- * checked below); where code generation is not allowed (a strict Content-Security-Policy), a plain
- * loop builds the same object, more slowly.
+ * order, built from an array of slots the row fills. Objects that instead grow property by property
+ * (or are written field by field under computed names) take about four times the memory and time on
+ * a million rows. The literal is generated from the schema's field names (our own identifiers,
+ * checked below, never text from a file); where code generation is not allowed (a strict
+ * Content-Security-Policy), a plain loop builds the same object, more slowly.
  */
-function recordFactory(
-  type: string,
-  names: readonly string[],
-  constants: readonly (readonly [string, unknown])[],
-  arrays: readonly string[],
-): () => Record<string, unknown> {
-  const all = ['type', 'key', 'lineage', ...names];
+function recordShape(type: string, names: readonly string[], constants: readonly (readonly [string, unknown])[], arrays: readonly string[]): RecordShape {
   const values = new Map<string, unknown>(constants);
-  const fallback = () => {
+  // Empty lists are one shared, frozen array: a million rows without modifiers need no million arrays.
+  const template = names.map((n, i) => (i === TYPE_SLOT ? type : arrays.includes(n) ? EMPTY_LIST : values.get(n)));
+  const fallback = (slots: readonly unknown[]) => {
     const record: Record<string, unknown> = {};
-    for (const name of all) record[name] = name === 'type' ? type : values.get(name);
-    for (const name of arrays) record[name] = EMPTY_LIST;
+    for (let i = 0; i < names.length; i++) record[names[i] as string] = slots[i];
     return record;
   };
-  if (!all.every((n) => /^[A-Za-z][A-Za-z0-9]*$/.test(n))) return fallback;
-  const constantList = all.map((n) => (n === 'type' ? type : arrays.includes(n) ? EMPTY_LIST : values.get(n)));
-  // Empty lists are one shared, frozen array: a million rows without modifiers need no million arrays.
-  const body = `return {${all.map((n, i) => `${n}: c[${i}]`).join(', ')}};`;
+  if (!names.every((n) => /^[A-Za-z][A-Za-z0-9]*$/.test(n))) return { names, template, make: fallback };
+  const body = `return {${names.map((n, i) => `${n}: s[${i}]`).join(', ')}};`;
   try {
-    const literal = new Function('c', body) as (c: readonly unknown[]) => Record<string, unknown>;
-    return () => literal(constantList);
+    const make = new Function('s', body) as (s: readonly unknown[]) => Record<string, unknown>;
+    return { names, template, make };
   } catch {
-    return fallback;
+    return { names, template, make: fallback };
   }
 }
 

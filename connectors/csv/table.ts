@@ -8,12 +8,13 @@ import type { IssueLocation } from '../../core/issues';
 import { messages } from '../../core/messages';
 import type { CanonicalRecord } from '../../core/model';
 import type { Lineage } from '../../core/model/common';
+import { KeyIndex } from '../../core/key-index';
 import { digestKey } from '../../core/privacy';
 import type { ImportResult, MappingReport, SourceFormat } from '../../core/source';
 import type { RecordSink } from '../importer';
 import type { MappingProfile } from '../profiles/schema';
 import { IssueLog } from './issues';
-import { compileProfile, fitScore, type CompiledProfile, type CompiledRule } from './mapping';
+import { compileProfile, fitScore, KEY_SLOT, LINEAGE_SLOT, type CompiledField, type CompiledProfile, type CompiledRule } from './mapping';
 import { Bad, detach, type Value } from './values';
 
 /** Title or preamble lines tolerated above the header row (CMS files have a handful). */
@@ -49,7 +50,8 @@ export class TableImport {
   private rowsRead = 0;
   private rowsRejected = 0;
   private recordsImported = 0;
-  private readonly seenKeys = new Map<string, number>();
+  /** Row keys seen in this file, with the line of each. */
+  private readonly seenKeys = new KeyIndex();
   private values: Cell[] = [];
   /** Records of the row being read (reused: a row's records are kept only once all rules succeed). */
   private readonly made: CanonicalRecord[] = [];
@@ -138,15 +140,15 @@ export class TableImport {
     const values = this.values;
     for (let i = 0; i < inputs.length; i++) {
       const input = inputs[i] as (typeof inputs)[number];
-      const columns = input.columns;
-      if (columns.length === 1) {
-        const raw = cells[columns[0] as number];
+      const column = input.column;
+      if (column >= 0) {
+        const raw = cells[column];
         const text = raw === undefined ? '' : raw.trim();
         values[i] = text === '' ? undefined : input.read(text);
-      } else if (columns.length === 0) {
+      } else if (column === -1) {
         values[i] = undefined;
       } else {
-        values[i] = this.readList(cells, columns, input.read);
+        values[i] = this.readList(cells, input.columns, input.read);
       }
     }
 
@@ -190,7 +192,7 @@ export class TableImport {
       this.log.add('row-not-imported', 'warning', message, this.location(line));
       return;
     }
-    this.seenKeys.set(rowKey, line);
+    this.seenKeys.addIfAbsent(rowKey, line);
     this.recordsImported++;
     for (let r = 0; r < made.length; r++) this.records.push(made[r] as CanonicalRecord);
     if (this.options.sink !== undefined && this.records.length >= BATCH) this.flush();
@@ -266,15 +268,21 @@ export class TableImport {
 
   /** One record from the row's values, or undefined (with an issue) when a required field is missing. */
   private build(rule: CompiledRule, compiled: CompiledProfile, rowKey: string, lineage: Lineage, line: number): CanonicalRecord | undefined {
-    const record = rule.create();
-    record.key = rule.rule.keySuffix === undefined ? rowKey : `${rowKey}:${rule.rule.keySuffix}`;
-    record.lineage = lineage;
+    const slots = rule.slots;
+    const template = rule.shape.template;
+    for (let i = 0; i < template.length; i++) slots[i] = template[i];
+    slots[KEY_SLOT] = rule.keySuffix === '' ? rowKey : rowKey + rule.keySuffix;
+    slots[LINEAGE_SLOT] = lineage;
     const values = this.values;
-    for (const field of rule.fields) {
+    const fields = rule.fields;
+    for (let f = 0; f < fields.length; f++) {
+      const field = fields[f] as CompiledField;
+      const sources = field.sources;
       let value: Cell;
       let bad: Bad | undefined;
       let badSource = -1;
-      for (const s of field.sources) {
+      for (let k = 0; k < sources.length; k++) {
+        const s = sources[k] as number;
         const v = values[s];
         if (v === undefined) continue;
         if (v instanceof Bad) {
@@ -285,8 +293,8 @@ export class TableImport {
         break;
       }
       if (value === undefined) {
-        if (field.info.required && record[field.info.name] === undefined) {
-          const input = compiled.inputs[bad === undefined ? (field.sources[0] as number) : badSource];
+        if (field.info.required && slots[field.slot] === undefined) {
+          const input = compiled.inputs[bad === undefined ? (sources[0] as number) : badSource];
           const header = input?.headers[0] ?? input?.name ?? field.info.name;
           if (bad !== undefined) this.log.add('value-invalid', 'error', messages.fieldInvalid(header, bad.message), this.location(line, header));
           else this.log.add('required-missing', 'error', messages.requiredMissing(field.info.name, header), this.location(line, header));
@@ -295,22 +303,23 @@ export class TableImport {
         continue;
       }
       const converted = field.convert === undefined ? value : field.convert(value);
-      if (field.info.options !== undefined && !field.info.options.has(converted as string)) {
-        const input = compiled.inputs[field.sources[0] as number];
+      const options = field.info.options;
+      if (options !== undefined && !options.has(converted as string)) {
+        const input = compiled.inputs[sources[0] as number];
         const header = input?.headers[0] ?? field.info.name;
         if (field.info.required) {
-          this.log.add('value-invalid', 'error', messages.valueNotRecognised(String(converted), [...field.info.options].join(', ')), this.location(line, header));
+          this.log.add('value-invalid', 'error', messages.valueNotRecognised(String(converted), [...options].join(', ')), this.location(line, header));
           return undefined;
         }
         continue;
       }
-      record[field.info.name] = converted;
+      slots[field.slot] = converted;
     }
     if (rule.transaction) {
-      const stated = record.statedAmountCents as number;
-      record.amountCents = stated === 0 ? 0 : rule.rule.sign * stated;
+      const stated = slots[rule.statedSlot] as number;
+      slots[rule.amountSlot] = stated === 0 ? 0 : rule.rule.sign * stated;
     }
-    return record as CanonicalRecord;
+    return rule.shape.make(slots) as CanonicalRecord;
   }
 
   private reject(line: number, bad: Bad, header: string | undefined): void {

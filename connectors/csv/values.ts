@@ -6,7 +6,7 @@
 import { messages } from '../../core/messages';
 import { payerClassFromName, PayerClass } from '../../core/model/common';
 import { parseMoney, type DecimalSeparator } from '../../core/money';
-import { parseDate, toLocalDateTime, type DateOrder } from '../../core/period';
+import { isCanonicalDate, isCanonicalDateTime, parseDate, toLocalDateTime, type DateOrder } from '../../core/period';
 import { pseudonymousKey } from '../../core/privacy';
 import type { InputColumn } from '../profiles/schema';
 
@@ -32,29 +32,62 @@ export function detach(text: string): string {
   return text.length < 13 ? text : (' ' + text).slice(1);
 }
 
-/** Remembers up to `limit` readings: dates, classes and statuses repeat on almost every row. */
-function memo(read: CellReader, limit = 5000): CellReader {
-  const seen = new Map<string, Value | Bad | undefined>();
+/**
+ * Remembers the last reading: a column often repeats the row above (a claim's lines share their
+ * claim, patient, provider and dates), and comparing with the last text costs less than a lookup.
+ */
+function lastOf(read: CellReader): CellReader {
+  // Never an empty string: empty cells do not reach readers.
+  let lastText = '';
+  let lastValue: Value | Bad | undefined;
   return (text) => {
-    const hit = seen.get(text);
-    if (hit !== undefined || seen.has(text)) return hit;
+    if (text === lastText) return lastValue;
     const value = read(text);
-    if (seen.size < limit) seen.set(detach(text), typeof value === 'string' ? detach(value) : value);
+    lastText = text;
+    lastValue = value;
     return value;
   };
 }
 
 /**
+ * Remembers up to `limit` readings: dates, classes and statuses repeat on almost every row. A
+ * column whose values hardly repeat (beyond the row above) stops being looked up after a sample:
+ * its lookups would cost more than the readings they save.
+ */
+function memo(read: CellReader, limit = 5000): CellReader {
+  const seen = new Map<string, Value | Bad | undefined>();
+  let lookups = 0;
+  let hits = 0;
+  let remembering = true;
+  return lastOf((text) => {
+    if (!remembering) return read(text);
+    lookups++;
+    const hit = seen.get(text);
+    if (hit !== undefined || seen.has(text)) {
+      hits++;
+      return hit;
+    }
+    const value = read(text);
+    if (lookups === 20_000 && hits < lookups / 4) {
+      remembering = false;
+      seen.clear();
+    } else if (seen.size < limit) seen.set(detach(text), typeof value === 'string' ? detach(value) : value);
+    return value;
+  });
+}
+
+/**
  * Text columns: values that repeat (provider, payer, location, code) are shared, one string per
- * distinct value, instead of a new string per row; a column whose values hardly repeat (a row id)
- * stops being looked up after a sample. Kept strings are detached from the file's chunks.
+ * distinct value, instead of a new string per row; a column whose values hardly repeat beyond the
+ * row above (a claim or row id) stops being looked up after a sample. Kept strings are detached
+ * from the file's chunks.
  */
 function textReader(): CellReader {
   const seen = new Map<string, string>();
   let lookups = 0;
   let hits = 0;
   let sharing = true;
-  return (text) => {
+  return lastOf((text) => {
     if (!sharing) return detach(text);
     lookups++;
     const hit = seen.get(text);
@@ -71,13 +104,34 @@ function textReader(): CellReader {
       return kept;
     }
     return detach(text);
-  };
+  });
+}
+
+/** A whole number written with digits only (up to 9 of them), or -1. */
+function plainInteger(text: string): number {
+  const n = text.length;
+  if (n > 9) return -1;
+  let value = 0;
+  for (let i = 0; i < n; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    value = value * 10 + d;
+  }
+  return value;
+}
+
+function isNpi(text: string): boolean {
+  if (text.length !== 10) return false;
+  for (let i = 0; i < 10; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return false;
+  }
+  return true;
 }
 
 const YES = new Set(['y', 'yes', 'true', 't', '1']);
 const NO = new Set(['n', 'no', 'false', 'f', '0']);
 const PAYER_CLASSES = new Set<string>(PayerClass.options);
-const NPI = /^\d{10}$/;
 
 /** The reader for one input column. */
 export function readerFor(input: InputColumn, locale: Locale): CellReader {
@@ -94,31 +148,41 @@ export function readerFor(input: InputColumn, locale: Locale): CellReader {
     case 'text':
       return values === undefined ? textReader() : memo(mapped);
     case 'money':
-      return (t) => {
+      return lastOf((t) => {
         const r = parseMoney(t, money);
         return r.ok ? r.value : new Bad(r.error);
-      };
-    case 'date':
-      return memo((t) => {
+      });
+    case 'date': {
+      const general = memo((t) => {
         const r = parseDate(t, locale.dateOrder);
         return r.ok ? r.value.date : new Bad(r.error.message);
       });
-    case 'datetime':
-      return memo((t) => {
+      // Already canonical (a 10-character copy, never a view of the chunk): no parse, no lookup.
+      return (t) => (isCanonicalDate(t) ? t : general(t));
+    }
+    case 'datetime': {
+      const general = memo((t) => {
         const r = parseDate(t, locale.dateOrder);
         return r.ok ? toLocalDateTime(r.value) : new Bad(r.error.message);
       });
+      return (t) => (isCanonicalDateTime(t) ? detach(t) : general(t));
+    }
     case 'year':
       return memo((t) => {
         if (/^\d{4}$/.test(t)) return Number(t);
         const r = parseDate(t, locale.dateOrder);
         return r.ok ? Number(r.value.date.slice(0, 4)) : new Bad(r.error.message);
       });
-    case 'number':
-      return memo((t) => {
+    case 'number': {
+      const general = memo((t) => {
         const n = Number(t.replace(/,/g, ''));
         return Number.isFinite(n) && t.trim() !== '' ? n : new Bad(messages.numberInvalid(t));
       });
+      return (t) => {
+        const n = plainInteger(t);
+        return n >= 0 ? n : general(t);
+      };
+    }
     case 'boolean':
       return memo((t) => {
         const v = mapped(t);
@@ -142,9 +206,9 @@ export function readerFor(input: InputColumn, locale: Locale): CellReader {
       }, 50_000);
     }
     case 'patient': {
-      // Patients recur across a file's rows: the digest is computed once per patient.
+      // The digest is cheaper than a lookup among a large practice's patients; a claim's lines share it.
       const namespace = input.namespace ?? 'patient';
-      return memo((t) => pseudonymousKey(namespace, t), 200_000);
+      return lastOf((t) => pseudonymousKey(namespace, t));
     }
     case 'payer-class':
       // Names the map does not list are classed by payerClassFromName, never refused.
@@ -154,6 +218,6 @@ export function readerFor(input: InputColumn, locale: Locale): CellReader {
         return PAYER_CLASSES.has(l) ? l : payerClassFromName(v);
       });
     case 'npi':
-      return (t) => (NPI.test(t) ? t : new Bad(messages.npiInvalid(t)));
+      return lastOf((t) => (isNpi(t) ? t : new Bad(messages.npiInvalid(t))));
   }
 }
