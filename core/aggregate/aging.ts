@@ -31,44 +31,71 @@ export function agingBucket(days: number): AgingBucket {
 
 /** Open A/R per month end × provider × location × payer class × payer × bucket. */
 export function buildAging(claims: Pick<ReadonlyMap<string, ClaimLedger>, 'values'>, months: readonly MonthKey[], keyed: (w: Who) => Keyed): AgingRow[] {
-  const out = new Map<string, { row: Omit<AgingRow, 'openCents' | 'claims'>; openCents: number; claims: number }>();
+  // Cells by number: (parties × months + month) × buckets + bucket, the parties numbered as first seen.
+  const out = new Map<number, { row: Omit<AgingRow, 'openCents' | 'claims'>; openCents: number; claims: number; month: number; parties: number; bucket: number }>();
+  const partiesOf = new Map<Who, { index: number; keyed: Keyed }>();
+  const byKeys = new Map<string, { index: number; keyed: Keyed }>();
   const ends = months.map(endOfMonth);
   const endDays = ends.map(dayNumber);
+  const buckets = agingBuckets.length;
+  const bucketIndex = new Map(agingBuckets.map((b, i) => [b, i]));
   for (const ledger of claims.values()) {
-    const events = [...ledger.events].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
-    const k = keyed(ledger.who);
+    const events = ledger.events;
+    if (!sortedByDate(events)) events.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+    let parties = partiesOf.get(ledger.who);
+    if (parties === undefined) {
+      // Several Who objects may key to the same members: they share one number.
+      const k = keyed(ledger.who);
+      const id = `${k.providerKey}|${k.locationKey}|${k.payerClass}|${k.payerKey}`;
+      parties = byKeys.get(id);
+      if (parties === undefined) {
+        parties = { index: byKeys.size, keyed: k };
+        byKeys.set(id, parties);
+      }
+      partiesOf.set(ledger.who, parties);
+    }
     const serviceDay = dayNumber(ledger.serviceDate);
     let i = 0;
     let balance = 0;
     for (let mi = 0; mi < months.length; mi++) {
       const asOf = ends[mi] as CalendarDate;
-      while (i < events.length && (events[i]?.date ?? '') <= asOf) {
-        balance += events[i]?.cents ?? 0;
+      while (i < events.length && (events[i] as ClaimLedger['events'][number]).date <= asOf) {
+        balance += (events[i] as ClaimLedger['events'][number]).cents;
         i += 1;
       }
-      if (balance === 0) continue;
-      const month = months[mi] as MonthKey;
-      const bucket = agingBucket((endDays[mi] ?? 0) - serviceDay);
-      const id = `${month}|${k.providerKey}|${k.locationKey}|${k.payerClass}|${k.payerKey}|${bucket}`;
+      if (balance === 0) {
+        // Settled, and nothing moves later: no later month end holds it either.
+        if (i === events.length) break;
+        continue;
+      }
+      const bucket = agingBucket((endDays[mi] as number) - serviceDay);
+      const id = (parties.index * months.length + mi) * buckets + (bucketIndex.get(bucket) as number);
       let cell = out.get(id);
       if (cell === undefined) {
-        cell = { row: { month, ...k, bucket }, openCents: 0, claims: 0 };
+        cell = { row: { month: months[mi] as MonthKey, ...parties.keyed, bucket }, openCents: 0, claims: 0, month: mi, parties: parties.index, bucket: bucketIndex.get(bucket) as number };
         out.set(id, cell);
       }
       cell.openCents += balance;
       cell.claims += 1;
     }
   }
-  const order = new Map(agingBuckets.map((b, i) => [b, i]));
+  // Sorted by month end, provider, location, payer class, payer and bucket: the members ranked once.
+  const ranked = [...byKeys.values()].sort(
+    ({ keyed: a }, { keyed: b }) =>
+      compareText(a.providerKey, b.providerKey) || compareText(a.locationKey, b.locationKey) || compareText(a.payerClass, b.payerClass) || compareText(a.payerKey, b.payerKey),
+  );
+  const rank = new Int32Array(ranked.length);
+  ranked.forEach((p, i) => (rank[p.index] = i));
   return [...out.values()]
-    .map((c) => ({ ...c.row, openCents: c.openCents, claims: c.claims }))
-    .sort(
-      (a, b) =>
-        (a.month < b.month ? -1 : a.month > b.month ? 1 : 0) ||
-        (a.providerKey < b.providerKey ? -1 : a.providerKey > b.providerKey ? 1 : 0) ||
-        (a.locationKey < b.locationKey ? -1 : a.locationKey > b.locationKey ? 1 : 0) ||
-        (a.payerClass < b.payerClass ? -1 : a.payerClass > b.payerClass ? 1 : 0) ||
-        (a.payerKey < b.payerKey ? -1 : a.payerKey > b.payerKey ? 1 : 0) ||
-        (order.get(a.bucket) ?? 0) - (order.get(b.bucket) ?? 0),
-    );
+    .sort((a, b) => a.month - b.month || (rank[a.parties] as number) - (rank[b.parties] as number) || a.bucket - b.bucket)
+    .map((c) => ({ ...c.row, openCents: c.openCents, claims: c.claims }));
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function sortedByDate(events: readonly { date: CalendarDate }[]): boolean {
+  for (let i = 1; i < events.length; i++) if ((events[i] as { date: CalendarDate }).date < (events[i - 1] as { date: CalendarDate }).date) return false;
+  return true;
 }

@@ -17,10 +17,11 @@ export interface Visit {
 
 type Keyed = { providerKey: string; locationKey: string; payerClass: PayerClass; payerKey: string };
 
+/** Patients, clinic days and providers, each numbered once (numbers hash faster than strings). */
 interface Sets {
-  patients: Set<string>;
-  days: Set<string>;
-  providers: Set<string>;
+  patients: Set<number>;
+  days: Set<number>;
+  providers: Set<number>;
 }
 
 function emptySets(): Sets {
@@ -40,9 +41,9 @@ function slicesOf(k: Keyed): [SliceDimension, string][] {
 
 /** Distinct members of a window of months, with how many of its months each was seen in. */
 class Window {
-  readonly patients = new Map<string, number>();
-  readonly days = new Map<string, number>();
-  readonly providers = new Map<string, number>();
+  readonly patients = new Map<number, number>();
+  readonly days = new Map<number, number>();
+  readonly providers = new Map<number, number>();
 
   add(sets: Sets): this {
     for (const [target, source] of this.pairs(sets)) for (const v of source) target.set(v, (target.get(v) ?? 0) + 1);
@@ -62,7 +63,7 @@ class Window {
     return this.days.size > 0;
   }
 
-  private pairs(sets: Sets): [Map<string, number>, Set<string>][] {
+  private pairs(sets: Sets): [Map<number, number>, Set<number>][] {
     return [
       [this.patients, sets.patients],
       [this.days, sets.days],
@@ -74,30 +75,52 @@ class Window {
 /** One row per period kind × month × slice with any visit in the period. */
 export function buildDistinct(visits: readonly Visit[], months: readonly MonthKey[], keyed: (w: Who) => Keyed): DistinctRow[] {
   // slice id → month → sets of that month
-  const bySlice = new Map<string, { dimension: SliceDimension; key: string; months: Map<MonthKey, Sets> }>();
+  type Slice = { dimension: SliceDimension; key: string; months: Map<MonthKey, Sets> };
+  const bySlice = new Map<string, Slice>();
+  // Per Who: its five slices and its provider's number.
+  const ofWho = new Map<Who, { slices: Slice[]; providerKey: string; provider: number }>();
+  const numbers = new Map<string, number>();
+  const numberOf = (text: string): number => {
+    let n = numbers.get(text);
+    if (n === undefined) {
+      n = numbers.size;
+      numbers.set(text, n);
+    }
+    return n;
+  };
   for (const v of visits) {
-    const k = keyed(v.who);
+    let w = ofWho.get(v.who);
+    if (w === undefined) {
+      const k = keyed(v.who);
+      const slices = slicesOf(k).map(([dimension, key]) => {
+        const id = `${dimension}|${key}`;
+        let slice = bySlice.get(id);
+        if (slice === undefined) {
+          slice = { dimension, key, months: new Map() };
+          bySlice.set(id, slice);
+        }
+        return slice;
+      });
+      w = { slices, providerKey: k.providerKey, provider: numberOf(`provider\u0000${k.providerKey}`) };
+      ofWho.set(v.who, w);
+    }
     const month = v.date.slice(0, 7);
-    for (const [dimension, key] of slicesOf(k)) {
-      const id = `${dimension}|${key}`;
-      let slice = bySlice.get(id);
-      if (slice === undefined) {
-        slice = { dimension, key, months: new Map() };
-        bySlice.set(id, slice);
-      }
+    const patient = v.patientKey === undefined ? -1 : numberOf(`patient\u0000${v.patientKey}`);
+    const day = numberOf(`day\u0000${w.providerKey}\u0000${v.date}`);
+    for (const slice of w.slices) {
       let sets = slice.months.get(month);
       if (sets === undefined) {
         sets = emptySets();
         slice.months.set(month, sets);
       }
-      if (v.patientKey !== undefined) sets.patients.add(v.patientKey);
-      sets.days.add(`${k.providerKey}|${v.date}`);
-      sets.providers.add(k.providerKey);
+      if (patient !== -1) sets.patients.add(patient);
+      sets.days.add(day);
+      sets.providers.add(w.provider);
     }
   }
   const rows: DistinctRow[] = [];
   const periods: PeriodKind[] = ['month', 't12', 'ytd'];
-  const push = (period: PeriodKind, month: MonthKey, slice: { dimension: SliceDimension; key: string }, w: Window) =>
+  const push = (period: PeriodKind, month: MonthKey, slice: { dimension: SliceDimension; key: string }, w: Window | Sets) =>
     rows.push({ period, month, dimension: slice.dimension, key: slice.key, uniquePatients: w.patients.size, clinicDays: w.days.size, providers: w.providers.size });
   for (const slice of bySlice.values()) {
     // Sliding windows: the trailing 12 months add the new month and drop the month 12 back; year to date restarts in January.
@@ -110,7 +133,7 @@ export function buildDistinct(visits: readonly Visit[], months: readonly MonthKe
       if (sets !== undefined) {
         t12.add(sets);
         ytd.add(sets);
-        push('month', month, slice, new Window().add(sets));
+        push('month', month, slice, sets);
       }
       if (dropped !== undefined) t12.remove(dropped);
       if (t12.any()) push('t12', month, slice, t12);

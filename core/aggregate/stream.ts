@@ -39,6 +39,7 @@ import { Members, whoOf, type Who } from './members';
 import { isDenialPosting } from '../denials';
 import { carcOf, classifyAdjustment } from './reason-codes';
 import { RVU_RECORD_TYPE, workRvuLookup } from './rvu';
+import { KeyIndex } from '../key-index';
 import type { AggregateOptions, Aggregates, Availability, FactMeasures, FactRow } from './types';
 
 const SEP = '\u0000';
@@ -130,7 +131,7 @@ export interface Aggregator {
 /** A new incremental aggregator (see the file comment for what it keeps in memory). */
 export function createAggregator(): Aggregator {
   // Duplicate detection across files: type → natural key → index of the file it was first seen in.
-  const seen = new Map<string, Map<string, number>>();
+  const seen = new Map<string, KeyIndex>();
   const files: string[] = [];
   const fileIndex = new Map<string, number>();
   const duplicates = new Map<number, { count: number; first: CanonicalRecord }>();
@@ -143,15 +144,49 @@ export function createAggregator(): Aggregator {
   let voided = 0;
 
   // Parties, interned.
-  const partyIds = new Map<string, number>();
+  const partyTrie: PartyTrie = new Map();
   const partyList: Parties[] = [];
+  // The parties of the record before: consecutive records (a claim's lines, a day's visits) share them.
+  let last: Parties | undefined;
+  let lastEncounterId: string | undefined;
+  let lastParties = -1;
   const partiesOf = (r: Parties, withEncounter: boolean): number => {
     const encounterId = withEncounter && r.payerId === undefined ? r.encounterId : undefined;
-    const id = `${r.renderingProviderId ?? SEP}\u0001${r.renderingNpi ?? SEP}\u0001${r.renderingProviderName ?? SEP}\u0001${r.locationId ?? SEP}\u0001${r.locationName ?? SEP}\u0001${r.payerId ?? SEP}\u0001${r.payerName ?? SEP}\u0001${r.payerClass}\u0001${encounterId ?? SEP}`;
-    let n = partyIds.get(id);
+    if (
+      last !== undefined &&
+      encounterId === lastEncounterId &&
+      r.renderingProviderId === last.renderingProviderId &&
+      r.renderingNpi === last.renderingNpi &&
+      r.renderingProviderName === last.renderingProviderName &&
+      r.locationId === last.locationId &&
+      r.locationName === last.locationName &&
+      r.payerId === last.payerId &&
+      r.payerName === last.payerName &&
+      r.payerClass === last.payerClass
+    )
+      return lastParties;
+    const n = internParties(r, encounterId);
+    last = r;
+    lastEncounterId = encounterId;
+    lastParties = n;
+    return n;
+  };
+  const internParties = (r: Parties, encounterId: string | undefined): number => {
+    // A trie of the fields, one Map per field: looking up strings the connectors share (their hashes
+    // are kept) costs less than building one key string of nine fields per record.
+    let node = partyTrie;
+    node = step(node, r.renderingProviderId);
+    node = step(node, r.renderingNpi);
+    node = step(node, r.renderingProviderName);
+    node = step(node, r.locationId);
+    node = step(node, r.locationName);
+    node = step(node, r.payerId);
+    node = step(node, r.payerName);
+    node = step(node, r.payerClass);
+    let n = node.get(encounterId) as number | undefined;
     if (n === undefined) {
       n = partyList.length;
-      partyIds.set(id, n);
+      node.set(encounterId, n);
       const p: Parties = { payerClass: r.payerClass };
       if (r.renderingProviderId !== undefined) p.renderingProviderId = r.renderingProviderId;
       if (r.renderingNpi !== undefined) p.renderingNpi = r.renderingNpi;
@@ -167,7 +202,7 @@ export function createAggregator(): Aggregator {
   };
 
   // Charges.
-  const chargeCells = new Map<string, ChargeCell>();
+  const chargeCells = new Map<number, ChargeCell>();
   const chargeParties: number[] = [];
   const chargePartySeen = new Set<number>();
   let chargeCount = 0;
@@ -189,7 +224,7 @@ export function createAggregator(): Aggregator {
   };
 
   // Payments and adjustments.
-  const moneyCells = new Map<string, MoneyCell>();
+  const moneyCells = new Map<number, MoneyCell>();
   /** Parties of transactions that name no charged claim → sequence of the first such transaction. */
   const unlinkedFirst = new Map<number, number>();
   let sequence = 0;
@@ -201,11 +236,10 @@ export function createAggregator(): Aggregator {
   let actionOrder = 0;
   const denialClaims = new Set<string>();
   const addMoney = (parties: number, date: CalendarDate, kind: number, cents: number) => {
-    const month = monthOf(date);
-    const id = `${month}${SEP}${parties}`;
+    const id = cellId(date, parties);
     let cell = moneyCells.get(id);
     if (cell === undefined) {
-      cell = { month, parties, paymentCents: 0, contractualAdjustmentCents: 0, otherAdjustmentCents: 0 };
+      cell = { month: monthOf(date), parties, paymentCents: 0, contractualAdjustmentCents: 0, otherAdjustmentCents: 0 };
       moneyCells.set(id, cell);
     }
     if (kind === PAYMENT) cell.paymentCents += cents;
@@ -214,7 +248,7 @@ export function createAggregator(): Aggregator {
   };
 
   // Appointments.
-  const appointmentCells = new Map<string, AppointmentCell>();
+  const appointmentCells = new Map<number, AppointmentCell>();
   const appointmentParties: number[] = [];
   const appointmentPartySeen = new Set<number>();
   let appointmentFlags = false;
@@ -232,11 +266,10 @@ export function createAggregator(): Aggregator {
       chargePartySeen.add(parties);
       chargeParties.push(parties);
     }
-    const month = monthOf(c.serviceDate);
-    const id = `${month}${SEP}${parties}`;
+    const id = cellId(c.serviceDate, parties);
     let cell = chargeCells.get(id);
     if (cell === undefined) {
-      cell = { month, parties, chargeCents: 0, chargeLines: 0, chargeLagDays: 0, chargeLagLines: 0, emNew: 0, emEstablished: 0, units: new Map() };
+      cell = { month: monthOf(c.serviceDate), parties, chargeCents: 0, chargeLines: 0, chargeLagDays: 0, chargeLagLines: 0, emNew: 0, emEstablished: 0, units: new Map() };
       chargeCells.set(id, cell);
     }
     cell.chargeCents += c.chargeCents;
@@ -276,7 +309,9 @@ export function createAggregator(): Aggregator {
 
   function addTransaction(t: Transaction): void {
     if (t.type === 'adjustment' && carcOf(t.reasonCode) !== undefined) coded = true;
-    const parties = partiesOf(t, true);
+    // The transaction's own parties are needed only where no charged claim gives them.
+    let parties = -1;
+    const partiesOfT = () => (parties === -1 ? (parties = partiesOf(t, true)) : parties);
     if (t.claimId !== undefined && isDenialPosting(t)) denialClaims.add(t.claimId);
     if (t.claimId !== undefined) {
       // Initial denials from adjustment reason codes: the first day the payer acted on the claim.
@@ -287,8 +322,8 @@ export function createAggregator(): Aggregator {
         const claim = claimOf(t.claimId);
         const denial = t.type === 'adjustment' && classifyAdjustment(t.reasonGroup, t.reasonCode) === 'denial';
         const first = claim.firstAction;
-        if (first === undefined) claim.firstAction = { date: t.postDate, denied: denial, parties, order: actionOrder++ };
-        else if (t.postDate < first.date) Object.assign(first, { date: t.postDate, denied: denial, parties });
+        if (first === undefined) claim.firstAction = { date: t.postDate, denied: denial, parties: partiesOfT(), order: actionOrder++ };
+        else if (t.postDate < first.date) Object.assign(first, { date: t.postDate, denied: denial, parties: partiesOfT() });
         else if (t.postDate === first.date && denial) first.denied = true;
       }
     }
@@ -306,14 +341,15 @@ export function createAggregator(): Aggregator {
     const order = sequence++;
     if (t.claimId === undefined) {
       claimlessTransactions += 1;
-      if (!unlinkedFirst.has(parties)) unlinkedFirst.set(parties, order);
-      addMoney(parties, t.postDate, kind, t.amountCents);
+      const own = partiesOfT();
+      if (!unlinkedFirst.has(own)) unlinkedFirst.set(own, order);
+      addMoney(own, t.postDate, kind, t.amountCents);
       return;
     }
     const claim = claimOf(t.claimId);
     claim.events.push(t.postDate, -t.amountCents);
     if (claim.parties !== -1) addMoney(claim.parties, t.postDate, kind, t.amountCents);
-    else (claim.pending ??= []).push(parties, t.postDate, kind, t.amountCents, order);
+    else (claim.pending ??= []).push(partiesOfT(), t.postDate, kind, t.amountCents, order);
   }
 
   function addAppointment(a: Appointment): void {
@@ -323,11 +359,10 @@ export function createAggregator(): Aggregator {
       appointmentParties.push(parties);
     }
     const day = a.scheduledFor.slice(0, 10);
-    const month = monthOf(day);
-    const id = `${month}${SEP}${parties}`;
+    const id = cellId(day, parties);
     let cell = appointmentCells.get(id);
     if (cell === undefined) {
-      cell = { month, parties, m: emptyMeasures(), flagged: 0, flaggedNew: 0 };
+      cell = { month: monthOf(day), parties, m: emptyMeasures(), flagged: 0, flaggedNew: 0 };
       appointmentCells.set(id, cell);
     }
     const m = cell.m;
@@ -374,25 +409,36 @@ export function createAggregator(): Aggregator {
     }
   }
 
+  let lastFile: string | undefined;
+  let lastIndex = -1;
+  let lastType: string | undefined;
+  let lastKeys: KeyIndex | undefined;
   function add(record: CanonicalRecord, file: string): void {
-    let index = fileIndex.get(file);
-    if (index === undefined) {
-      index = files.length;
-      files.push(file);
-      fileIndex.set(file, index);
+    let index = lastIndex;
+    if (file !== lastFile) {
+      let known = fileIndex.get(file);
+      if (known === undefined) {
+        known = files.length;
+        files.push(file);
+        fileIndex.set(file, known);
+      }
+      lastFile = file;
+      lastIndex = index = known;
     }
-    let keys = seen.get(record.type);
-    if (keys === undefined) {
-      keys = new Map();
-      seen.set(record.type, keys);
+    if (record.type !== lastType) {
+      lastType = record.type;
+      lastKeys = seen.get(record.type);
+      if (lastKeys === undefined) {
+        lastKeys = new KeyIndex();
+        seen.set(record.type, lastKeys);
+      }
     }
-    if (keys.has(record.key)) {
+    if ((lastKeys as KeyIndex).addIfAbsent(record.key, index) !== -1) {
       const d = duplicates.get(index);
       if (d === undefined) duplicates.set(index, { count: 1, first: record });
       else d.count += 1;
       return;
     }
-    keys.set(record.key, index);
     routeRecord(record, sink, kept);
   }
 
@@ -457,9 +503,22 @@ export function createAggregator(): Aggregator {
     const payerClasses = new Map<string, PayerClass>();
     const who = (r: Parameters<typeof whoOf>[0]) => whoOf(r, providerMembers, locationMembers, payerMembers, payerClasses);
     const notes: string[] = [];
-    const cells = new Map<string, { month: MonthKey; who: Who; m: FactMeasures }>();
+    const cells = new Map<number, { month: MonthKey; who: Who; m: FactMeasures }>();
+    // Cells by number (members × 8192 + month): Who objects are numbered by their members once.
+    const whoNumbers = new Map<Who, number>();
+    const memberNumbers = new Map<string, number>();
     const cell = (month: MonthKey, w: Who): FactMeasures => {
-      const id = `${month}${SEP}${w.provider}${SEP}${w.location}${SEP}${w.payerClass}${SEP}${w.payer}`;
+      let n = whoNumbers.get(w);
+      if (n === undefined) {
+        const members = `${w.provider}${SEP}${w.location}${SEP}${w.payerClass}${SEP}${w.payer}`;
+        n = memberNumbers.get(members);
+        if (n === undefined) {
+          n = memberNumbers.size;
+          memberNumbers.set(members, n);
+        }
+        whoNumbers.set(w, n);
+      }
+      const id = cellId(month, n);
       let c = cells.get(id);
       if (c === undefined) {
         c = { month, who: w, m: emptyMeasures() };
@@ -721,6 +780,29 @@ export function createAggregator(): Aggregator {
     },
     finish,
   };
+}
+
+type PartyTrie = Map<string | undefined, PartyTrie | number>;
+
+function step(node: PartyTrie, key: string | undefined): PartyTrie {
+  let next = node.get(key) as PartyTrie | undefined;
+  if (next === undefined) {
+    next = new Map();
+    node.set(key, next);
+  }
+  return next;
+}
+
+/**
+ * The cell of a date's month and a set of parties, as one number (parties × 8192 + months since
+ * 1800-01): cheaper to build and look up than a string key, for every charge, payment and visit.
+ * Dates are calendar dates from 1800 to 2200 (core/period).
+ */
+function cellId(date: CalendarDate | MonthKey, parties: number): number {
+  const c = (i: number) => date.charCodeAt(i) - 48;
+  const year = c(0) * 1000 + c(1) * 100 + c(2) * 10 + c(3);
+  const month = c(5) * 10 + c(6);
+  return parties * 8192 + (year - 1800) * 12 + month - 1;
 }
 
 function compareFactRows(a: FactRow, b: FactRow): number {
