@@ -148,6 +148,8 @@ export interface TaskpaneResult {
 
 const fmt = (n: number, digits = 1) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const mb = (bytes: number) => fmt(bytes / 1e6, 0);
+/** The probe records gaps over 50 ms only. */
+const gap = (ms: number) => (ms === 0 ? 'none over 50 ms' : `${fmt(ms, 0)} ms`);
 
 /** The "Task pane" section of bench/RESULTS.md (heading included). */
 export function taskpaneSection(r: TaskpaneResult | undefined, why = 'no bench/out/taskpane.json: run `npm run bench:taskpane`'): string {
@@ -168,10 +170,10 @@ export function taskpaneSection(r: TaskpaneResult | undefined, why = 'no bench/o
     `| rows read / imported / rejected / issues (the pane's import log) | ${r.pane === null ? '—' : `${r.pane.rowsRead.toLocaleString('en-US')} / ${r.pane.recordsImported.toLocaleString('en-US')} / ${r.pane.rowsRejected.toLocaleString('en-US')} / ${r.pane.issues}`} |`,
     `| import wall time (click → result shown) | ${r.importSeconds === null ? '—' : `${fmt(r.importSeconds, 1)} s`} |`,
     `| throughput | ${r.importSeconds === null ? '—' : `${fmt(r.input.bytes / 1e6 / r.importSeconds)} MB/s`} |`,
-    `| **longest main-thread task** during the import | ${t === null ? '—' : `**${fmt(t.longestTaskMs, 0)} ms**${t.longestTaskAtSeconds === null ? '' : ` (at ${fmt(t.longestTaskAtSeconds, 1)} s)`}`} |`,
+    `| **longest main-thread task** during the import | ${t === null ? '—' : t.longTasks === 0 ? '**none over 50 ms**' : `**${fmt(t.longestTaskMs, 0)} ms**${t.longestTaskAtSeconds === null ? '' : ` (at ${fmt(t.longestTaskAtSeconds, 1)} s)`}`} |`,
     `| long tasks > 50 ms / > 100 ms; their total | ${t === null ? '—' : `${t.longTasks} / ${t.longTasksOver100}; ${fmt(t.longTaskTotalMs, 0)} ms`} |`,
     `| five longest tasks | ${t === null || t.topTasksMs.length === 0 ? '—' : t.topTasksMs.map((d) => `${fmt(d, 0)} ms`).join(', ')} |`,
-    `| heartbeat: largest gap between 16 ms timer ticks / animation frames | ${t === null ? '—' : `${fmt(t.intervalMaxGapMs, 0)} ms / ${fmt(t.frameMaxGapMs, 0)} ms`} |`,
+    `| heartbeat: largest gap between 16 ms timer ticks / animation frames | ${t === null ? '—' : `${gap(t.intervalMaxGapMs)} / ${gap(t.frameMaxGapMs)}`} |`,
     `| progress messages from the worker (first → last) | ${p === null ? '—' : `${p.workerProgressEvents}${p.firstFraction === null ? '' : ` (${fmt(100 * p.firstFraction, 0)} % at ${fmt(p.firstAtSeconds ?? 0, 1)} s → ${fmt(100 * (p.lastFraction ?? 0), 0)} % at ${fmt(p.lastAtSeconds ?? 0, 1)} s)`}; ${p.monotonic ? 'monotonic' : '**not monotonic**'}; longest silence ${p.longestSilenceSeconds === null ? '—' : `${fmt(p.longestSilenceSeconds, 1)} s`}`} |`,
     `| worker messages by type | ${p === null ? '—' : Object.entries(p.workerMessages).map(([k, v]) => `${k} ${v}`).join(', ')} |`,
     `| progress bar updates (last value) | ${p === null ? '—' : `${p.barUpdates} (${p.barLast === null ? '—' : fmt(p.barLast, 2)}); ${p.barMonotonic ? 'monotonic' : '**not monotonic**'}`} |`,

@@ -107,6 +107,9 @@ describe('bench/taskpane-section', () => {
       assert.match(met, /1\.0 MB\/s/);
       assert.match(taskpaneSection({ ...result, mainThread: mainThreadFigures(report({ longTasks: [{ start: 1_200, duration: 9_000 }] })) }), /\*\*Not met\.\*\*/);
       assert.match(taskpaneSection({ ...result, outcome: 'crashed', mainThread: null }), /\*\*Not met\.\*\*/);
+      const calm = taskpaneSection({ ...result, mainThread: mainThreadFigures(report({})) });
+      assert.match(calm, /\*\*none over 50 ms\*\*/);
+      assert.match(calm, /\*\*Met\.\*\*/);
     });
   });
 });
