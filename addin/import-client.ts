@@ -1,6 +1,12 @@
-/** The task pane's side of the parsing worker: sends files, reports progress, collects results in file order. */
-import type { ImportResult } from '../core/source';
-import type { ImportRequest, WorkerMessage } from './worker-protocol';
+/**
+ * The task pane's side of the parsing worker: sends it files (File handles: the worker reads the
+ * bytes itself), reports progress, collects the import reports in file order, and asks it for the
+ * plans of what it keeps. Nothing large crosses to this thread but a plan.
+ */
+import type { WorkbookPlan } from '../core/plan/types';
+import type { Result } from '../core/result';
+import type { Planner } from './plans';
+import type { ImportReport, WorkerMessage, WorkerRequest } from './worker-protocol';
 
 export interface ImportProgress {
   readonly file: string;
@@ -18,35 +24,62 @@ function importWorker(): Worker {
   return worker;
 }
 
-/** Imports `files` in the worker; `profiles` maps a file name to its saved user profile. */
-export async function importInWorker(
-  files: readonly File[],
-  profiles: Readonly<Record<string, Readonly<Record<string, unknown>>>>,
-  onProgress: (progress: ImportProgress) => void,
-): Promise<ImportResult[]> {
+/** A request as the caller gives it: `ask` numbers it. */
+type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
+
+/** Sends `request` and hands each of its messages to `onMessage` until that returns a value (or the worker fails). */
+function ask<T>(request: WithoutId<WorkerRequest>, onMessage: (message: WorkerMessage) => { value: T } | undefined): Promise<T> {
   const id = nextId++;
-  const payload = await Promise.all(files.map(async (f) => ({ name: f.name, bytes: await f.arrayBuffer() })));
-  const sizes = payload.map((f) => f.bytes.byteLength);
-  const total = sizes.reduce((a, b) => a + b, 0) || 1;
-  const before = (index: number) => sizes.slice(0, index).reduce((a, b) => a + b, 0);
   const w = importWorker();
   return new Promise((resolve, reject) => {
-    const results: ImportResult[] = [];
     const listener = (event: MessageEvent<WorkerMessage>) => {
       const message = event.data;
       if (message.id !== id) return;
-      if (message.type === 'progress') {
-        onProgress({ file: message.file, fileIndex: message.fileIndex, files: message.files, fraction: Math.min(1, (before(message.fileIndex) + message.bytesRead) / total) });
-      } else if (message.type === 'result') {
-        results[message.fileIndex] = message.result;
-      } else {
+      if (message.type === 'failed') {
         w.removeEventListener('message', listener);
-        if (message.type === 'done') resolve(results);
-        else reject(new Error(message.message));
+        reject(new Error(message.message));
+        return;
       }
+      const answer = onMessage(message);
+      if (answer === undefined) return;
+      w.removeEventListener('message', listener);
+      resolve(answer.value);
     };
     w.addEventListener('message', listener);
-    const request: ImportRequest = { type: 'import', id, files: payload, profiles };
-    w.postMessage(request, payload.map((f) => f.bytes));
+    w.postMessage({ ...request, id });
   });
+}
+
+/** Imports `files` in the worker; `profiles` maps a file name to its saved user profile. */
+export function importInWorker(
+  files: readonly File[],
+  profiles: Readonly<Record<string, Readonly<Record<string, unknown>>>>,
+  onProgress: (progress: ImportProgress) => void,
+): Promise<ImportReport[]> {
+  const sizes = files.map((f) => f.size);
+  const total = sizes.reduce((a, b) => a + b, 0) || 1;
+  const before = (index: number) => sizes.slice(0, index).reduce((a, b) => a + b, 0);
+  const reports: ImportReport[] = [];
+  return ask({ type: 'import', files, profiles }, (message) => {
+    if (message.type === 'progress') {
+      onProgress({ file: message.file, fileIndex: message.fileIndex, files: message.files, fraction: Math.min(1, (before(message.fileIndex) + message.bytesRead) / total) });
+    } else if (message.type === 'result') {
+      reports[message.fileIndex] = message.result;
+    } else if (message.type === 'done') {
+      return { value: reports };
+    }
+    return undefined;
+  });
+}
+
+/** Plans built by the worker from the kept imports of `files` (the pane's imported files, in order). */
+export function planInWorker(files: () => readonly string[]): Planner {
+  return (kind, options) =>
+    ask<Result<WorkbookPlan>>({ type: 'plan', kind, files: files(), options }, (message) => (message.type === 'plan' ? { value: message.result } : undefined));
+}
+
+/** Lets the worker drop what it kept of `files` (cleared or replaced in the pane). */
+export function forgetInWorker(files: readonly string[]): Promise<void> {
+  if (files.length === 0 || worker === undefined) return Promise.resolve();
+  return ask({ type: 'forget', files }, (message) => (message.type === 'done' ? { value: undefined } : undefined));
 }

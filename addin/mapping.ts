@@ -10,7 +10,7 @@ import { err, ok, type Result } from '../core/result';
 import type { ImportResult } from '../core/source';
 
 /** True when the file was read as a table but its columns did not give the required fields. */
-export function needsMapping(result: ImportResult): boolean {
+export function needsMapping(result: Pick<ImportResult, 'mapping' | 'recordsImported'>): boolean {
   return result.mapping !== undefined && result.mapping.missingRequired.length > 0 && result.recordsImported === 0;
 }
 

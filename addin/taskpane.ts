@@ -1,20 +1,23 @@
 /**
  * The task pane: Import (files, format detection, the mapping step, progress, the import log),
- * Build, Refresh, Share-safe copy and Issues. Parsing runs in a Web Worker (import-client.ts);
- * writing goes through render/office; Office.js itself only through addin/office/ and render/office.
+ * Build, Refresh, Share-safe copy and Issues. Parsing runs in a Web Worker (import-client.ts), which
+ * keeps the imported records and builds the plans: this thread holds import reports and the plan
+ * being written, so a large export never freezes the pane. Writing goes through render/office;
+ * Office.js itself only through addin/office/ and render/office.
  */
 import type { Issue } from '../core/issues';
 import { applyUserValues } from '../core/plan/refresh';
 import type { WorkbookPlan } from '../core/plan/types';
-import type { ImportResult } from '../core/source';
 import type { MappingProfile } from '../connectors/profiles';
 import { excelPort, readUserValuesFromWorkbook } from '../render/office';
-import { importInWorker, type ImportProgress } from './import-client';
+import { forgetInWorker, importInWorker, planInWorker, type ImportProgress } from './import-client';
 import { filterChoices, filterIssues, issuePlace } from './issues-filter';
 import { baseProfile, mappingBases, missingFields, needsMapping, profileFromMapping } from './mapping';
 import { officeReady, openWorkbook, saveProfile, savedProfiles } from './office/host';
 import { shareSafeCopy } from './share-safe';
-import { buildPlan, buildPlanKeeping, workbookChoices, writeWorkbook, type AddinWorkbook } from './workbooks';
+import { workbookChoices, type AddinWorkbook } from './plans';
+import { buildPlanKeeping, writeWorkbook } from './workbooks';
+import type { ImportReport } from './worker-protocol';
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string): T => {
   const element = document.getElementById(id);
@@ -24,7 +27,7 @@ const $ = <T extends HTMLElement = HTMLElement>(id: string): T => {
 
 interface State {
   files: File[];
-  results: (ImportResult | undefined)[];
+  results: (ImportReport | undefined)[];
   profiles: Record<string, Record<string, unknown>>;
   /** Indexes of files waiting for the mapping step. */
   mappingQueue: number[];
@@ -71,16 +74,20 @@ function setUpTabs(): void {
 /* ---------- Import ---------- */
 
 function addFiles(list: FileList | readonly File[]): void {
+  const replaced: string[] = [];
   for (const file of [...list]) {
     const at = state.files.findIndex((f) => f.name === file.name);
     if (at >= 0) {
       state.files[at] = file;
       state.results[at] = undefined;
+      replaced.push(file.name);
     } else {
       state.files.push(file);
       state.results.push(undefined);
     }
   }
+  // The worker lets go of what it read from a replaced file (it holds every imported record).
+  void forgetInWorker(replaced);
   renderFileList();
 }
 
@@ -260,9 +267,8 @@ async function saveMapping(): Promise<void> {
 
 /* ---------- Build, Refresh, Share-safe copy ---------- */
 
-function readyResults(): ImportResult[] {
-  return state.results.filter((r): r is ImportResult => r !== undefined);
-}
+/** Plans of the imported files, built by the worker that keeps their records. */
+const planner = planInWorker(() => state.results.flatMap((r) => (r === undefined ? [] : [r.file])));
 
 async function build(kind: AddinWorkbook, step: 'build' | 'refresh'): Promise<void> {
   const statusId = `${step}-status`;
@@ -270,7 +276,7 @@ async function build(kind: AddinWorkbook, step: 'build' | 'refresh'): Promise<vo
   text(status, 'Reading what you typed in the workbook…');
   let planned: Awaited<ReturnType<typeof buildPlanKeeping>>;
   try {
-    planned = await buildPlanKeeping(kind, readyResults(), excelPort(), { practiceName: $<HTMLInputElement>('practice-name').value.trim() || undefined });
+    planned = await buildPlanKeeping(kind, planner, excelPort(), { practiceName: $<HTMLInputElement>('practice-name').value.trim() || undefined });
   } catch (e) {
     text(status, `Excel refused the read: ${e instanceof Error ? e.message : String(e)}`, 'error');
     return;
@@ -310,7 +316,7 @@ async function refresh(): Promise<void> {
 async function makeShareSafe(): Promise<void> {
   const status = $('share-status');
   const kind = state.lastKind ?? (($<HTMLSelectElement>('workbook-kind').value as AddinWorkbook) || 'kpi');
-  const planned = buildPlan(kind, readyResults(), { practiceName: $<HTMLInputElement>('practice-name').value.trim() || undefined });
+  const planned = await planner(kind, { practiceName: $<HTMLInputElement>('practice-name').value.trim() || undefined });
   if (!planned.ok) {
     text(status, planned.error, 'error');
     return;
@@ -320,7 +326,7 @@ async function makeShareSafe(): Promise<void> {
   let plan: WorkbookPlan = planned.value;
   try {
     // Budget and variance compute from the user's drivers and thresholds: built with them.
-    const kept = await buildPlanKeeping(kind, readyResults(), excelPort(), { practiceName: $<HTMLInputElement>('practice-name').value.trim() || undefined });
+    const kept = await buildPlanKeeping(kind, planner, excelPort(), { practiceName: $<HTMLInputElement>('practice-name').value.trim() || undefined });
     if (kept.ok) plan = kept.value;
     plan = applyUserValues(plan, await readUserValuesFromWorkbook(excelPort(), plan)).plan;
   } catch {
@@ -407,6 +413,7 @@ function wire(): void {
   });
   $('import-button').addEventListener('click', () => void importFiles(state.files.map((_, i) => i)));
   $('clear-files').addEventListener('click', () => {
+    void forgetInWorker(state.files.map((f) => f.name));
     state.files = [];
     state.results = [];
     state.mappingQueue = [];

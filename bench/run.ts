@@ -8,7 +8,8 @@
  *    (step and chunk), raw uDSV, the hand-written mapping floor, our ingest (records kept, and records
  *    streamed to a sink), the full pipeline (import → KPI aggregates, the three files), the same plus
  *    plan building and .xlsx rendering, and DuckDB (read_csv + the same GROUP BY) on the same files.
- * 3. Runs the 835 bench (bench/x12.ts) and includes its table.
+ * 3. Runs the 835 bench (bench/x12.ts) and the task-pane bench (bench/taskpane.ts: the same
+ *    charges.csv imported by the task pane in headless Chromium) and includes their sections.
  * 4. Prints the tables and writes bench/RESULTS.md, with which targets are met. When streamed ingest
  *    is below 0.6 × papaparse, it profiles that stage (node --cpu-prof) and lists where the time goes.
  *
@@ -16,13 +17,14 @@
  * --x12-mb N (default 100; 0 skips the 835 bench).
  */
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateLarge } from '../cli/demo/write-csv';
+import { generatorDigest, sha256 } from './practice-file';
 import type { StageName, StageResult } from './stage';
+import { TASKPANE_JSON, taskpaneSection, type TaskpaneResult } from './taskpane-section';
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(benchDir, '..');
@@ -65,19 +67,6 @@ interface Manifest {
   /** The practice's other files: rows and bytes. */
   readonly transactions: { rows: number; bytes: number };
   readonly appointments: { rows: number; bytes: number };
-}
-
-async function sha256(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
-}
-
-/** Digest of the demo generator's source files that shape the bench export. */
-function generatorDigest(): string {
-  const hash = createHash('sha256');
-  for (const f of ['random.ts', 'practice.ts', 'model.ts', 'calendar.ts', 'ledger.ts', 'generate.ts', 'rows.ts', 'write-csv.ts']) hash.update(readFileSync(join(repoRoot, 'cli', 'demo', f)));
-  return hash.digest('hex').slice(0, 16);
 }
 
 /** The bench file, generated once per (lines, seed, generator) and reused while it still matches its manifest. */
@@ -196,6 +185,21 @@ function x12Section(mb: number): Promise<string> {
   });
 }
 
+/**
+ * Runs bench/taskpane.ts on this run's charges.csv (same lines and seed) and returns its section,
+ * rendered from the JSON it wrote, as `npm run bench:taskpane` renders it.
+ */
+function taskpaneStage(args: Args): Promise<string> {
+  return new Promise((resolvePromise) => {
+    rmSync(TASKPANE_JSON, { force: true });
+    const child = spawn(process.execPath, ['--import', 'tsx', join(benchDir, 'taskpane.ts'), '--lines', String(args.lines), '--seed', String(args.seed), '--no-results'], { cwd: repoRoot, stdio: ['ignore', 'inherit', 'inherit'] });
+    child.on('close', (code) => {
+      const json = code === 0 && existsSync(TASKPANE_JSON) ? (JSON.parse(readFileSync(TASKPANE_JSON, 'utf8')) as TaskpaneResult) : undefined;
+      resolvePromise(taskpaneSection(json, `the task-pane bench failed (exit ${code})`));
+    });
+  });
+}
+
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   mkdirSync(outRoot, { recursive: true });
@@ -297,6 +301,8 @@ async function main(): Promise<void> {
   }
   console.log('running the 835 bench (bench/x12.ts) …');
   const x12 = await x12Section(args.x12Mb);
+  console.log('running the task-pane bench (bench/taskpane.ts) …');
+  const taskpane = await taskpaneStage(args);
 
   const cpus = os.cpus();
   const recommendation = recommend({ papaSeconds: papa.cpuSeconds, udsvSeconds: uDsv.cpuSeconds, ingestSeconds: ingest.cpuSeconds, papaLabel });
@@ -344,10 +350,7 @@ async function main(): Promise<void> {
     '',
     x12,
     '',
-    '## Task pane (Web Worker import, longest main-thread task in headless Chromium)',
-    '',
-    'Not measured here: the add-in task pane is being built by another engineer; a bench stage for it needs addin/worker.',
-    '',
+    taskpane,
   ].join('\n');
   writeFileSync(join(benchDir, 'RESULTS.md'), md.replace(/\n{3,}/g, '\n\n').trimEnd() + '\n');
   console.log(`\n${table(rows)}\n\nwrote ${relative(repoRoot, join(benchDir, 'RESULTS.md'))}`);

@@ -11,13 +11,27 @@ export interface SourceFile {
   readonly chunks: () => AsyncIterable<Uint8Array>;
 }
 
-/** A source held in memory (tests, small files, the browser's File after arrayBuffer()). */
+/** A source held in memory (tests, small files, the bytes of an XLSX). */
 export function sourceFromBytes(name: string, bytes: Uint8Array, chunkSize = 1 << 20): SourceFile {
   return {
     name,
     size: bytes.byteLength,
     async *chunks() {
       for (let i = 0; i < bytes.byteLength; i += chunkSize) yield bytes.subarray(i, Math.min(bytes.byteLength, i + chunkSize));
+    },
+  };
+}
+
+/**
+ * A source read from a Blob (the browser's File, in the task pane's worker) one slice at a time, so
+ * a 200 MB export is never in memory at once and reading it is the importer's pace.
+ */
+export function sourceFromBlob(name: string, blob: Blob, chunkSize = 1 << 20): SourceFile {
+  return {
+    name,
+    size: blob.size,
+    async *chunks() {
+      for (let i = 0; i < blob.size; i += chunkSize) yield new Uint8Array(await blob.slice(i, Math.min(blob.size, i + chunkSize)).arrayBuffer());
     },
   };
 }

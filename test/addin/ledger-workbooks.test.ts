@@ -1,8 +1,10 @@
 import { strict as assert } from 'node:assert';
-import { buildPlan, buildPlanKeeping, writeWorkbook } from '../../addin/workbooks';
+import { buildPlan, type Planner } from '../../addin/plans';
+import { buildPlanKeeping, writeWorkbook } from '../../addin/workbooks';
 import { importSource } from '../../connectors/index';
 import { sourceFromBytes } from '../../connectors/source';
 import type { Placed } from '../../core/plan/types';
+import type { ImportResult } from '../../core/source';
 import { excelPort } from '../../render/office/excel-adapter';
 import { FakeWorkbook, installFakeExcel, parseArea, areaAddress } from '../fakes/excel';
 
@@ -31,6 +33,9 @@ const ACCOUNTS: [string, number][] = [
   ['5110 Front desk wages', 8_000],
   ['5510 Rent', 9_000],
 ];
+
+/** Plans over results held here, as the task pane's worker builds them over what it kept. */
+const over = (results: readonly ImportResult[]): Planner => (kind, options) => Promise.resolve(buildPlan(kind, results, options));
 
 const imported = (name: string, content: string) => importSource(sourceFromBytes(name, new TextEncoder().encode(content)));
 
@@ -95,7 +100,7 @@ describe('addin/workbooks (budget and variance)', () => {
       this.timeout(60_000);
       const results = [await imported('pl-2025.csv', plByMonth(2025, 12, ACCOUNTS))];
       const book = installFakeExcel(new FakeWorkbook());
-      const first = await buildPlanKeeping('budget', results, excelPort());
+      const first = await buildPlanKeeping('budget', over(results), excelPort());
       assert.ok(first.ok, first.ok ? '' : first.error);
       await writeWorkbook(first.value, excelPort());
       const assumptions = first.value.sheets.find((sh) => sh.name === 'Assumptions')!;
@@ -107,7 +112,7 @@ describe('addin/workbooks (budget and variance)', () => {
         context.workbook.worksheets.getItem('Assumptions').getRange(driver.at).values = [[typed]];
         await context.sync();
       });
-      const second = await buildPlanKeeping('budget', results, excelPort());
+      const second = await buildPlanKeeping('budget', over(results), excelPort());
       assert.ok(second.ok, second.ok ? '' : second.error);
       // The builder itself took the typed driver (so its expected totals follow it), and the cell keeps it.
       assert.equal(valueOf(second.value.sheets.find((sh) => sh.name === 'Assumptions')!.cells.find((c) => c.userKey === driver.userKey)), typed);
@@ -119,12 +124,12 @@ describe('addin/workbooks (budget and variance)', () => {
       const prior = await imported('pl-2025.csv', plByMonth(2025, 12, ACCOUNTS));
       const results = [prior, await imported('pl-2026.csv', plByMonth(2026, 3, ACCOUNTS))];
       const book = installFakeExcel(new FakeWorkbook());
-      const budget = await buildPlanKeeping('budget', [prior], excelPort());
+      const budget = await buildPlanKeeping('budget', over([prior]), excelPort());
       assert.ok(budget.ok, budget.ok ? '' : budget.error);
       await writeWorkbook(budget.value, excelPort());
       const driver = budget.value.sheets.find((sh) => sh.name === 'Assumptions')!.cells.find((c) => c.userKey?.startsWith('driver:') === true)!;
       await typeInto('Assumptions', driver.at, '42');
-      const variance = await buildPlanKeeping('variance', results, excelPort());
+      const variance = await buildPlanKeeping('variance', over(results), excelPort());
       assert.ok(variance.ok, variance.ok ? '' : variance.error);
       const written = await writeWorkbook(variance.value, excelPort());
       assert.deepEqual(written.orphans, []);
@@ -135,7 +140,7 @@ describe('addin/workbooks (budget and variance)', () => {
       const prior = await imported('pl-2025.csv', plByMonth(2025, 12, ACCOUNTS));
       const march = [prior, await imported('pl-2026.csv', plByMonth(2026, 3, ACCOUNTS))];
       const book = installFakeExcel(new FakeWorkbook());
-      const planned = await buildPlanKeeping('variance', march, excelPort(), { practiceName: 'Family Clinic' });
+      const planned = await buildPlanKeeping('variance', over(march), excelPort(), { practiceName: 'Family Clinic' });
       assert.ok(planned.ok, planned.ok ? '' : planned.error);
       await writeWorkbook(planned.value, excelPort());
       const before = varianceRows(book);
@@ -147,7 +152,7 @@ describe('addin/workbooks (budget and variance)', () => {
 
       // April's actuals arrive: rows are added for April, February's comment moves with its row.
       const april = [prior, await imported('pl-2026.csv', plByMonth(2026, 4, [['4000 Patient fees', 100_000], ['5010 Physician salaries', 50_000], ['5110 Front desk wages', 8_000], ['5510 Rent', 9_500]]))];
-      const again = await buildPlanKeeping('variance', april, excelPort(), { practiceName: 'Family Clinic' });
+      const again = await buildPlanKeeping('variance', over(april), excelPort(), { practiceName: 'Family Clinic' });
       assert.ok(again.ok, again.ok ? '' : again.error);
       const written = await writeWorkbook(again.value, excelPort());
       assert.ok(written.keptValues >= 2);

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
-import { buildPlan, writeWorkbook } from '../../addin/workbooks';
+import { buildPlan } from '../../addin/plans';
+import { writeWorkbook } from '../../addin/workbooks';
 import { importSource } from '../../connectors/index';
 import { sourceFromBytes } from '../../connectors/source';
 import { excelPort } from '../../render/office/excel-adapter';

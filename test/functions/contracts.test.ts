@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
-import { buildPlan } from '../../addin/workbooks';
+import { buildPlan } from '../../addin/plans';
 import { importSource } from '../../connectors/index';
 import { sourceFromBytes } from '../../connectors/source';
 import { expected, medicare, useWorkbookReader } from '../../functions/contracts';
