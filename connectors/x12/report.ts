@@ -4,7 +4,7 @@
  */
 import { issue, type Issue, type Severity } from '../../core/issues';
 import { messages } from '../../core/messages';
-import { parseMoney, type Cents } from '../../core/money';
+import { parseMoney, plainAmountIn, type Cents } from '../../core/money';
 import { parseDate, type CalendarDate } from '../../core/period';
 import type { Segment } from './tokenizer';
 
@@ -69,6 +69,12 @@ function isDecimal(text: string): boolean {
 }
 
 export function readMoney(report: Reporter, segment: Segment, n: number, required: string | undefined): Read<Cents> {
+  // Nearly every X12 amount is in the plain form: read it where it lies, without a string.
+  const start = segment.elementStart(n);
+  if (start !== -1) {
+    const cents = plainAmountIn(segment.source, start, segment.elementEnd(n));
+    if (cents !== undefined) return cents;
+  }
   const text = element(segment, n);
   if (text === undefined) {
     if (required === undefined) return undefined;
@@ -86,12 +92,30 @@ export function readMoney(report: Reporter, segment: Segment, n: number, require
 }
 
 export function readNumber(report: Reporter, segment: Segment, n: number): Read<number> {
+  const whole = wholeNumberAt(segment, n);
+  if (whole !== -1) return whole;
   const text = element(segment, n);
   if (text === undefined) return undefined;
   const value = Number(text);
   if (!isDecimal(text) || !Number.isFinite(value)) {
     report.add('x12-number-invalid', 'warning', messages.x12NumberInvalid(segment.id, position(n), text), segment.index);
     return INVALID;
+  }
+  return value;
+}
+
+/** Element `n` when it is a few digits and nothing else (units, quantities: "1"), else -1. */
+function wholeNumberAt(segment: Segment, n: number): number {
+  const start = segment.elementStart(n);
+  if (start === -1) return -1;
+  const end = segment.elementEnd(n);
+  if (end === start || end - start > 9) return -1;
+  const text = segment.source;
+  let value = 0;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    value = value * 10 + c;
   }
   return value;
 }
