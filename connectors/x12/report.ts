@@ -171,6 +171,28 @@ const FOREIGN_COMPONENT = /^[A-Za-z0-9]{1,3}([:>^\\|<])/;
  * followed by a usual separator character, that character is used, with a warning.
  */
 export function composite(report: Reporter, segment: Segment, n: number): string[] {
+  const start = segment.elementStart(n);
+  if (start === -1) return [];
+  const end = segment.elementEnd(n);
+  if (start === end) return [];
+  const source = segment.source;
+  // The usual case, cut where it lies: no blanks around the element and the declared separator in it.
+  if (source.charCodeAt(start) > 32 && source.charCodeAt(end - 1) > 32) {
+    const separator = segment.delimiters.component.charCodeAt(0);
+    let at = start;
+    while (at < end && source.charCodeAt(at) !== separator) at++;
+    if (at < end) {
+      const parts: string[] = [];
+      let from = start;
+      for (; at <= end; at++) {
+        if (at === end || source.charCodeAt(at) === separator) {
+          parts.push(source.slice(from, at));
+          from = at + 1;
+        }
+      }
+      return trimmedParts(parts);
+    }
+  }
   const text = element(segment, n);
   if (text === undefined) return [];
   const declared = segment.delimiters.component;
