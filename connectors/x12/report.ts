@@ -47,6 +47,41 @@ export function element(segment: Segment, n: number): string | undefined {
   return trimmed === '' ? undefined : trimmed;
 }
 
+/**
+ * A short code (qualifier, group code, entity id) as one number, packed like `segmentCode`:
+ * 0 when absent or blank, -1 when it is not 1–3 ASCII characters (then it matches no code a reader
+ * knows). Readers compare qualifiers as integers instead of cutting a string out for each one.
+ */
+export function qualifierCode(segment: Segment, n: number): number {
+  const start = segment.elementStart(n);
+  if (start === -1) return 0;
+  const end = segment.elementEnd(n);
+  const length = end - start;
+  if (length >= 1 && length <= 3) {
+    const text = segment.source;
+    const a = text.charCodeAt(start);
+    const b = length > 1 ? text.charCodeAt(start + 1) : 33;
+    const c = length > 2 ? text.charCodeAt(end - 1) : 33;
+    // Printable ASCII only: nothing to trim, and each character fits its byte.
+    if (a > 32 && a < 127 && b > 32 && b < 127 && c > 32 && c < 127) return codeOf3(text, start, length);
+  }
+  const value = element(segment, n);
+  if (value === undefined) return 0;
+  return value.length <= 3 && /^[\x01-\x7f]+$/.test(value) ? codeOf3(value, 0, value.length) : -1;
+}
+
+/** `qualifierCode`'s number for a literal ("CO" → 0x434f00), for tables and switches. */
+export function codeOf(text: string): number {
+  return codeOf3(text, 0, text.length);
+}
+
+function codeOf3(text: string, start: number, length: number): number {
+  const a = text.charCodeAt(start) << 16;
+  if (length === 1) return a;
+  const b = text.charCodeAt(start + 1) << 8;
+  return length === 2 ? a | b : a | b | text.charCodeAt(start + 2);
+}
+
 /** Field readers bound to one segment and the reporter; each returns `invalid` after reporting. */
 export const INVALID = Symbol('invalid');
 export type Read<T> = T | undefined | typeof INVALID;
@@ -122,10 +157,37 @@ function wholeNumberAt(segment: Segment, n: number): number {
 
 /** A CCYYMMDD date element. */
 export function readDate(report: Reporter, segment: Segment, n: number): Read<CalendarDate> {
+  // Eight digits, the usual case: look the date up by its number, without cutting a string out.
+  const start = segment.elementStart(n);
+  if (start !== -1 && segment.elementEnd(n) - start === 8) {
+    const source = segment.source;
+    let day = 0;
+    for (let i = start; i < start + 8; i++) {
+      const c = source.charCodeAt(i) - 48;
+      if (c < 0 || c > 9) {
+        day = -1;
+        break;
+      }
+      day = day * 10 + c;
+    }
+    if (day !== -1) {
+      const known = knownDays.get(day);
+      if (known !== undefined) return known;
+      const date = dateOf(report, segment, n, source.slice(start, start + 8));
+      if (date !== INVALID && date !== undefined) {
+        if (knownDays.size >= 4096) knownDays.clear();
+        knownDays.set(day, date);
+      }
+      return date;
+    }
+  }
   const text = element(segment, n);
   if (text === undefined) return undefined;
   return dateOf(report, segment, n, text);
 }
+
+/** Valid CCYYMMDD dates by their number (20240305): the common case of `knownDates`. */
+const knownDays = new Map<number, CalendarDate>();
 
 /** Dates repeat across a file (one payment date, a few service dates): remember the last few thousand. */
 const knownDates = new Map<string, CalendarDate>();
