@@ -90,8 +90,10 @@ const C = {
   PLB: 0x504c42,
 } as const;
 
-/** CAS01 group codes by qualifierCode, each to its one string (adjustments of a file share it). */
-const CAS_GROUPS = new Map(['CO', 'PR', 'OA', 'PI', 'CR'].map((group) => [codeOf(group), group]));
+/** CAS01 group codes; each adjustment shares the one string of its group. */
+const CAS_GROUPS = ['CO', 'PR', 'OA', 'PI', 'CR'] as const;
+/** Position in CAS_GROUPS by qualifierCode. */
+const CAS_GROUP_INDEX = new Map(CAS_GROUPS.map((group, i) => [codeOf(group), i]));
 /** Segments of the 835 this reader knows; the ones without a case below are structure only. */
 const KNOWN = new Set([
   'BPR', 'TRN', 'CUR', 'REF', 'DTM', 'N1', 'N2', 'N3', 'N4', 'PER', 'RDM', 'LX', 'TS3', 'TS2',
@@ -105,22 +107,22 @@ const CLAIM_DATES = codes(['050', '232', '233', '036', '009', '097']);
 const LINE_DATES = codes(['472', '150', '151']);
 const CLAIM_NAMES = codes(['QC', 'IL', '74', '82', 'TT', 'PR', 'GB']);
 const REMARK_QUALIFIERS = codes(['HE', 'RX']);
-/** Qualifiers and entity codes the reader acts on, by qualifierCode. */
+/** Qualifiers and entity codes the reader acts on, by qualifierCode (named, not numeric, keys: those fold to constants). */
 const Q = {
   PR: codeOf('PR'),
   PE: codeOf('PE'),
   XX: codeOf('XX'),
-  '2U': codeOf('2U'),
-  '6R': codeOf('6R'),
-  '405': codeOf('405'),
-  '472': codeOf('472'),
-  '150': codeOf('150'),
-  '232': codeOf('232'),
-  '233': codeOf('233'),
-  '050': codeOf('050'),
+  REF_2U: codeOf('2U'),
+  REF_6R: codeOf('6R'),
+  DTM_405: codeOf('405'),
+  DTM_472: codeOf('472'),
+  DTM_150: codeOf('150'),
+  DTM_232: codeOf('232'),
+  DTM_233: codeOf('233'),
+  DTM_050: codeOf('050'),
   QC: codeOf('QC'),
   IL: codeOf('IL'),
-  '82': codeOf('82'),
+  NM1_82: codeOf('82'),
   B6: codeOf('B6'),
   I: codeOf('I'),
 } as const;
@@ -199,6 +201,9 @@ class Remit835Reader implements TransactionReader {
   private providerAdjustmentCents: Cents = 0;
   /** False once a CLP, CAS or PLB amount could not be read: the transaction cannot be balanced then. */
   private complete = true;
+  /** Σ CAS amounts of this transaction by CAS_GROUPS position, and the positions in the order first seen. */
+  private readonly groupCents = new Float64Array(CAS_GROUPS.length);
+  private readonly groupOrder: number[] = [];
   private keyPrefix: string | undefined;
   private keyPrefixPaymentId: string | undefined;
   private lastIndicator: string | undefined;
@@ -265,6 +270,12 @@ class Remit835Reader implements TransactionReader {
 
   end(): void {
     this.closeClaim();
+    // Into the file's totals in the order groups first appeared (the summary's key order).
+    const byGroup = this.summary.adjustmentCentsByGroup;
+    for (const g of this.groupOrder) {
+      const group = CAS_GROUPS[g] as string;
+      byGroup[group] = (byGroup[group] ?? 0) + (this.groupCents[g] ?? 0);
+    }
     if (this.paymentCents === undefined || !this.complete) return;
     const expected = this.paidCents - this.providerAdjustmentCents;
     if (expected !== this.paymentCents) {
@@ -339,10 +350,10 @@ class Remit835Reader implements TransactionReader {
   private ref(s: Segment): boolean {
     const qualifier = qualifierCode(s, 1);
     if (qualifier === 0) return requireElement(this.report, s, 1, 'reference qualifier') !== undefined;
-    if (this.section === 'payer' && qualifier === Q['2U']) {
+    if (this.section === 'payer' && qualifier === Q.REF_2U) {
       const value = element(s, 2);
       if (value !== undefined) this.payerIdFromRef = value;
-    } else if (this.section === 'line' && qualifier === Q['6R'] && this.line !== undefined) {
+    } else if (this.section === 'line' && qualifier === Q.REF_6R && this.line !== undefined) {
       const value = element(s, 2);
       if (value !== undefined) this.line.control = value;
     }
@@ -355,18 +366,18 @@ class Remit835Reader implements TransactionReader {
     if (date === INVALID) return false;
     if (this.section === 'line' && this.line !== undefined) {
       if (!LINE_DATES.has(qualifier)) return unknownQualifier(this.report, s, element(s, 1));
-      if (qualifier === Q['472']) this.line.serviceDate = date;
-      else if (qualifier === Q['150']) this.line.periodFrom = date;
+      if (qualifier === Q.DTM_472) this.line.serviceDate = date;
+      else if (qualifier === Q.DTM_150) this.line.periodFrom = date;
       return true;
     }
     if (this.section === 'claim' && this.claim !== undefined) {
       if (!CLAIM_DATES.has(qualifier)) return unknownQualifier(this.report, s, element(s, 1));
-      if (qualifier === Q['232']) this.claim.serviceDateFrom = date;
-      else if (qualifier === Q['233']) this.claim.serviceDateTo = date;
-      else if (qualifier === Q['050']) this.claim.receivedDate = date;
+      if (qualifier === Q.DTM_232) this.claim.serviceDateFrom = date;
+      else if (qualifier === Q.DTM_233) this.claim.serviceDateTo = date;
+      else if (qualifier === Q.DTM_050) this.claim.receivedDate = date;
       return true;
     }
-    if (qualifier !== Q['405']) return unknownQualifier(this.report, s, element(s, 1));
+    if (qualifier !== Q.DTM_405) return unknownQualifier(this.report, s, element(s, 1));
     this.productionDate = date;
     return true;
   }
@@ -411,11 +422,12 @@ class Remit835Reader implements TransactionReader {
       this.report.add('x12-segment-out-of-place', 'error', messages.x12OutOfPlace('CAS', 'a claim (CLP) or service line (SVC)'), s.index);
       return false;
     }
-    const group = CAS_GROUPS.get(qualifierCode(s, 1));
-    if (group === undefined) {
+    const groupIndex = CAS_GROUP_INDEX.get(qualifierCode(s, 1));
+    if (groupIndex === undefined) {
       this.complete = false;
       return unknownQualifier(this.report, s, element(s, 1));
     }
+    const group = CAS_GROUPS[groupIndex] as string;
     const found: Adjustment[] = [];
     let i = 2;
     for (; i <= 17; i += 3) {
@@ -447,8 +459,8 @@ class Remit835Reader implements TransactionReader {
       target.adjustments.push(a);
       total += a.amountCents;
     }
-    const byGroup = this.summary.adjustmentCentsByGroup;
-    byGroup[group] = (byGroup[group] ?? 0) + total;
+    if (this.groupOrder.indexOf(groupIndex) === -1) this.groupOrder.push(groupIndex);
+    this.groupCents[groupIndex] = (this.groupCents[groupIndex] as number) + total;
     return true;
   }
 
@@ -466,7 +478,7 @@ class Remit835Reader implements TransactionReader {
     } else if (entity === Q.IL) {
       const id = element(s, 9);
       if (id !== undefined) claim.insuredId = id;
-    } else if (entity === Q['82'] && qualifierCode(s, 8) === Q.XX) {
+    } else if (entity === Q.NM1_82 && qualifierCode(s, 8) === Q.XX) {
       const id = element(s, 9);
       if (id !== undefined) claim.renderingNpi = id;
     }
