@@ -41,8 +41,11 @@ export function segmentCode(id: string): number {
  */
 export class Segment {
   private text = '';
-  /** bounds[k] is the k-th element separator's position (bounds[0] is start − 1, bounds[count] is end). */
-  private bounds: Int32Array = new Int32Array(32);
+  /**
+   * bounds[k] is the k-th element separator's position (bounds[0] is start − 1, bounds[count] is
+   * end). Written by `moveTo`, or by the splitter's scan before it calls `place`.
+   */
+  bounds: Int32Array = new Int32Array(32);
   private elementCount = 0;
   private idText: string | undefined;
   private split: string[] | undefined;
@@ -93,7 +96,31 @@ export class Segment {
     return lineBreak;
   }
 
-  private grow(): Int32Array {
+  /**
+   * Points this object at the segment between `start` and `end` of `text` whose `separators`
+   * element separators the splitter has already written to bounds[1…].
+   */
+  place(text: string, start: number, end: number, separators: number, index: number, delimiters: Delimiters): void {
+    this.text = text;
+    this.index = index;
+    this.delimiters = delimiters;
+    this.idText = undefined;
+    this.split = undefined;
+    const bounds = this.bounds;
+    bounds[0] = start - 1;
+    bounds[separators + 1] = end;
+    this.elementCount = separators + 1;
+    const idLength = (separators > 0 ? (bounds[1] as number) : end) - start;
+    this.code =
+      idLength === 3
+        ? (text.charCodeAt(start) << 16) | (text.charCodeAt(start + 1) << 8) | text.charCodeAt(start + 2)
+        : idLength === 2
+          ? (text.charCodeAt(start) << 16) | (text.charCodeAt(start + 1) << 8)
+          : -1;
+  }
+
+  /** Doubles the room for separator positions; returns the new bounds. */
+  grow(): Int32Array {
     const bigger = new Int32Array(this.bounds.length * 2);
     bigger.set(this.bounds);
     this.bounds = bigger;
@@ -346,13 +373,92 @@ export class SegmentSplitter {
       this.emit(joined, 0, joined.length, sink);
       from = at + 1;
     }
+    from = (this.delimiters as Delimiters).element.charCodeAt(0) > 32 ? this.scan(text, from, sink) : this.split(text, from, sink);
+    this.pending = from === 0 ? text : text.slice(from);
+  }
+
+  /** The general walk: each terminator found by indexOf, each segment's separators by `moveTo`. Returns where the unfinished segment starts. */
+  private split(text: string, from: number, sink: (segment: Segment) => void): number {
+    const terminator = (this.delimiters as Delimiters).segment;
     for (;;) {
       const at = text.indexOf(terminator, from);
-      if (at === -1) break;
+      if (at === -1) return from;
       this.emit(text, from, at, sink);
       from = at + 1;
     }
-    this.pending = from === 0 ? text : text.slice(from);
+  }
+
+  /**
+   * The usual walk, in one pass over the characters: element separators and terminators are found
+   * together, and characters that can be neither (letters, digits and most punctuation) cost one
+   * range test. Only for a printable element separator, which trimming blanks can never remove.
+   * Returns where the unfinished segment starts.
+   */
+  private scan(text: string, from: number, sink: (segment: Segment) => void): number {
+    const d = this.delimiters as Delimiters;
+    const separator = d.element.charCodeAt(0);
+    const terminator = d.segment.charCodeAt(0);
+    const view = this.segmentView();
+    // [skipFrom, skipTo) holds neither separator nor terminator (empty when one of them falls in it).
+    const inRange = (c: number) => c >= 48 && c < 126;
+    const skipFrom = inRange(separator) || inRange(terminator) ? 0 : 48;
+    const skipTo = skipFrom === 0 ? 0 : 126;
+    let bounds = view.bounds;
+    let separators = 0;
+    let start = from;
+    /** The first line break after the segment's first non-blank character, -1 when none. */
+    let lineBreak = -1;
+    /** Characters before this one, back to `start`, are known to be blank. */
+    let blankTo = from;
+    const n = text.length;
+    for (let i = from; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= skipFrom && c < skipTo) continue;
+      if (c === separator) {
+        separators += 1;
+        if (separators + 1 >= bounds.length) bounds = view.grow();
+        bounds[separators] = i;
+      } else if (c === terminator) {
+        this.scanned(text, start, i, separators, lineBreak, sink);
+        separators = 0;
+        start = i + 1;
+        blankTo = start;
+        lineBreak = -1;
+      } else if (c === 10 && lineBreak === -1) {
+        let j = blankTo;
+        while (j < i && text.charCodeAt(j) <= 32) j++;
+        if (j < i) lineBreak = i;
+        else blankTo = i + 1;
+      }
+    }
+    return start;
+  }
+
+  /** Emits a segment `scan` cut out: between `start` and `end`, its separators already in the view's bounds. */
+  private scanned(text: string, start: number, end: number, separators: number, lineBreak: number, out: (segment: Segment) => void): void {
+    let s = start;
+    let e = end;
+    while (s < e && text.charCodeAt(s) <= 32) s++;
+    while (e > s && text.charCodeAt(e - 1) <= 32) e--;
+    if (s === e) return; // blanks only, so no separators either
+    const d = this.delimiters as Delimiters;
+    this.index += 1;
+    const view = this.segmentView();
+    view.place(text, s, e, separators, this.index, d);
+    if (lineBreak !== -1 && lineBreak < e && d.segment !== '\n') {
+      this.emitText(text.slice(s, e).replace(/[\r\n]+/g, ''), out);
+      return;
+    }
+    if (text.charCodeAt(s) === 73 && this.index > 1 && text.startsWith('ISA', s)) {
+      this.emitText(text.slice(s, e), out);
+      return;
+    }
+    out(view);
+  }
+
+  private segmentView(): Segment {
+    if (this.view === undefined) this.view = new Segment('', 0, this.delimiters as Delimiters);
+    return this.view;
   }
 
   /** Where the first segment starts: past a BOM and blank lines. -1 when not seen yet. */
@@ -385,8 +491,8 @@ export class SegmentSplitter {
     if (s === e) return;
     const d = this.delimiters as Delimiters;
     this.index += 1;
-    if (this.view === undefined) this.view = new Segment('', 0, d);
-    const lineBreak = this.view.moveTo(text, s, e, this.index, d);
+    const view = this.segmentView();
+    const lineBreak = view.moveTo(text, s, e, this.index, d);
     // A line break inside a segment is never data when something else terminates segments:
     // it comes from files wrapped at a fixed width.
     if (lineBreak && d.segment !== '\n') {
@@ -397,7 +503,7 @@ export class SegmentSplitter {
       this.emitText(text.slice(s, e), out);
       return;
     }
-    out(this.view);
+    out(view);
   }
   /** The rare segment that needed its own text (joined lines, a later ISA). */
   private emitText(segment: string, out: (segment: Segment) => void): void {
