@@ -79,17 +79,27 @@ export function parseMoney(text: string, options: MoneyOptions = {}): Result<Cen
  * undefined and takes the general path.
  */
 function plainAmount(text: string): Cents | undefined {
-  const n = text.length;
-  if (n === 0 || n > 15) return undefined;
-  let i = 0;
+  return plainAmountIn(text, 0, text.length);
+}
+
+/**
+ * `parseMoney`'s fast path on the characters between `start` and `end` of `text`, so a reader
+ * holding a large text (an X12 chunk) need not cut the amount out first. Returns the cents when
+ * those characters are exactly the plain form (no blanks, no grouping, at most two decimals),
+ * else undefined: then the amount must go through `parseMoney`, which decides and explains.
+ */
+export function plainAmountIn(text: string, start: number, end: number): Cents | undefined {
+  const n = end - start;
+  if (n <= 0 || n > 15) return undefined;
+  let i = start;
   let negative = false;
-  if (text.charCodeAt(0) === 45) {
+  if (text.charCodeAt(i) === 45) {
     negative = true;
-    i = 1;
+    i += 1;
   }
   let whole = 0;
   let digits = 0;
-  for (; i < n; i++) {
+  for (; i < end; i++) {
     const c = text.charCodeAt(i) - 48;
     if (c < 0 || c > 9) break;
     whole = whole * 10 + c;
@@ -97,9 +107,9 @@ function plainAmount(text: string): Cents | undefined {
   }
   if (digits === 0) return undefined;
   let fraction = 0;
-  if (i < n) {
+  if (i < end) {
     if (text.charCodeAt(i) !== 46) return undefined;
-    const left = n - i - 1;
+    const left = end - i - 1;
     if (left < 1 || left > 2) return undefined;
     for (let k = 1; k <= left; k++) {
       const c = text.charCodeAt(i + k) - 48;

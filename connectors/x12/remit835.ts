@@ -18,12 +18,14 @@ import type { TransactionContext, TransactionReader, TransactionSet } from './en
 import { payerClassOfFilingIndicator } from './filing-indicator';
 import {
   checkLength,
+  codeOf,
   composite,
   element,
   INVALID,
   readDate,
   readMoney,
   readNumber,
+  qualifierCode,
   requireElement,
   unknownQualifier,
   type Reporter,
@@ -88,20 +90,42 @@ const C = {
   PLB: 0x504c42,
 } as const;
 
-const CAS_GROUPS = new Set(['CO', 'PR', 'OA', 'PI', 'CR']);
+/** CAS01 group codes; each adjustment shares the one string of its group. */
+const CAS_GROUPS = ['CO', 'PR', 'OA', 'PI', 'CR'] as const;
+/** Position in CAS_GROUPS by qualifierCode. */
+const CAS_GROUP_INDEX = new Map(CAS_GROUPS.map((group, i) => [codeOf(group), i]));
 /** Segments of the 835 this reader knows; the ones without a case below are structure only. */
 const KNOWN = new Set([
   'BPR', 'TRN', 'CUR', 'REF', 'DTM', 'N1', 'N2', 'N3', 'N4', 'PER', 'RDM', 'LX', 'TS3', 'TS2',
   'CLP', 'CAS', 'NM1', 'MIA', 'MOA', 'AMT', 'QTY', 'SVC', 'LQ', 'PLB',
 ]);
-const CLAIM_AMOUNTS = new Set(['AU', 'D8', 'DY', 'F5', 'I', 'NL', 'T', 'T2', 'ZK', 'ZL', 'ZM', 'ZN', 'ZO', 'B6', 'C5', 'D', 'KH']);
-const LINE_AMOUNTS = new Set(['B6', 'KH', 'T', 'T2', 'ZK', 'ZL', 'ZM', 'ZN', 'ZO', 'AU', 'D8', 'DY', 'I', 'NL']);
-const HEADER_DATES = new Set(['405']);
-const CLAIM_DATES = new Set(['050', '232', '233', '036', '009', '097']);
-const LINE_DATES = new Set(['472', '150', '151']);
-const CLAIM_NAMES = new Set(['QC', 'IL', '74', '82', 'TT', 'PR', 'GB']);
-const N1_ENTITIES = new Set(['PR', 'PE']);
-const REMARK_QUALIFIERS = new Set(['HE', 'RX']);
+/** Qualifier sets by qualifierCode. */
+const codes = (list: readonly string[]) => new Set(list.map(codeOf));
+const CLAIM_AMOUNTS = codes(['AU', 'D8', 'DY', 'F5', 'I', 'NL', 'T', 'T2', 'ZK', 'ZL', 'ZM', 'ZN', 'ZO', 'B6', 'C5', 'D', 'KH']);
+const LINE_AMOUNTS = codes(['B6', 'KH', 'T', 'T2', 'ZK', 'ZL', 'ZM', 'ZN', 'ZO', 'AU', 'D8', 'DY', 'I', 'NL']);
+const CLAIM_DATES = codes(['050', '232', '233', '036', '009', '097']);
+const LINE_DATES = codes(['472', '150', '151']);
+const CLAIM_NAMES = codes(['QC', 'IL', '74', '82', 'TT', 'PR', 'GB']);
+const REMARK_QUALIFIERS = codes(['HE', 'RX']);
+/** Qualifiers and entity codes the reader acts on, by qualifierCode (named, not numeric, keys: those fold to constants). */
+const Q = {
+  PR: codeOf('PR'),
+  PE: codeOf('PE'),
+  XX: codeOf('XX'),
+  REF_2U: codeOf('2U'),
+  REF_6R: codeOf('6R'),
+  DTM_405: codeOf('405'),
+  DTM_472: codeOf('472'),
+  DTM_150: codeOf('150'),
+  DTM_232: codeOf('232'),
+  DTM_233: codeOf('233'),
+  DTM_050: codeOf('050'),
+  QC: codeOf('QC'),
+  IL: codeOf('IL'),
+  NM1_82: codeOf('82'),
+  B6: codeOf('B6'),
+  I: codeOf('I'),
+} as const;
 
 interface LineDraft {
   readonly index: number;
@@ -177,6 +201,13 @@ class Remit835Reader implements TransactionReader {
   private providerAdjustmentCents: Cents = 0;
   /** False once a CLP, CAS or PLB amount could not be read: the transaction cannot be balanced then. */
   private complete = true;
+  /** Σ CAS amounts of this transaction by CAS_GROUPS position, and the positions in the order first seen. */
+  private readonly groupCents = new Float64Array(CAS_GROUPS.length);
+  private readonly groupOrder: number[] = [];
+  private keyPrefix: string | undefined;
+  private keyPrefixPaymentId: string | undefined;
+  private lastIndicator: string | undefined;
+  private lastPayerClass: PayerClass | undefined;
 
   constructor(
     private readonly context: TransactionContext,
@@ -239,6 +270,12 @@ class Remit835Reader implements TransactionReader {
 
   end(): void {
     this.closeClaim();
+    // Into the file's totals in the order groups first appeared (the summary's key order).
+    const byGroup = this.summary.adjustmentCentsByGroup;
+    for (const g of this.groupOrder) {
+      const group = CAS_GROUPS[g] as string;
+      byGroup[group] = (byGroup[group] ?? 0) + (this.groupCents[g] ?? 0);
+    }
     if (this.paymentCents === undefined || !this.complete) return;
     const expected = this.paidCents - this.providerAdjustmentCents;
     if (expected !== this.paymentCents) {
@@ -294,12 +331,12 @@ class Remit835Reader implements TransactionReader {
 
   private n1(s: Segment): boolean {
     this.closeClaim();
-    const entity = element(s, 1);
-    if (entity === undefined || !N1_ENTITIES.has(entity)) {
+    const entity = qualifierCode(s, 1);
+    if (entity !== Q.PR && entity !== Q.PE) {
       this.section = 'header';
-      return unknownQualifier(this.report, s, entity);
+      return unknownQualifier(this.report, s, element(s, 1));
     }
-    if (entity === 'PR') {
+    if (entity === Q.PR) {
       this.section = 'payer';
       this.payerName = element(s, 2);
       this.payerIdFromN1 = element(s, 4);
@@ -311,32 +348,36 @@ class Remit835Reader implements TransactionReader {
   }
 
   private ref(s: Segment): boolean {
-    const qualifier = element(s, 1);
-    const value = element(s, 2);
-    if (qualifier === undefined) return requireElement(this.report, s, 1, 'reference qualifier') !== undefined;
-    if (this.section === 'payer' && qualifier === '2U' && value !== undefined) this.payerIdFromRef = value;
-    else if (this.section === 'line' && qualifier === '6R' && value !== undefined && this.line !== undefined) this.line.control = value;
+    const qualifier = qualifierCode(s, 1);
+    if (qualifier === 0) return requireElement(this.report, s, 1, 'reference qualifier') !== undefined;
+    if (this.section === 'payer' && qualifier === Q.REF_2U) {
+      const value = element(s, 2);
+      if (value !== undefined) this.payerIdFromRef = value;
+    } else if (this.section === 'line' && qualifier === Q.REF_6R && this.line !== undefined) {
+      const value = element(s, 2);
+      if (value !== undefined) this.line.control = value;
+    }
     return true;
   }
 
   private dtm(s: Segment): boolean {
-    const qualifier = element(s, 1);
+    const qualifier = qualifierCode(s, 1);
     const date = readDate(this.report, s, 2);
     if (date === INVALID) return false;
     if (this.section === 'line' && this.line !== undefined) {
-      if (qualifier === undefined || !LINE_DATES.has(qualifier)) return unknownQualifier(this.report, s, qualifier);
-      if (qualifier === '472') this.line.serviceDate = date;
-      else if (qualifier === '150') this.line.periodFrom = date;
+      if (!LINE_DATES.has(qualifier)) return unknownQualifier(this.report, s, element(s, 1));
+      if (qualifier === Q.DTM_472) this.line.serviceDate = date;
+      else if (qualifier === Q.DTM_150) this.line.periodFrom = date;
       return true;
     }
     if (this.section === 'claim' && this.claim !== undefined) {
-      if (qualifier === undefined || !CLAIM_DATES.has(qualifier)) return unknownQualifier(this.report, s, qualifier);
-      if (qualifier === '232') this.claim.serviceDateFrom = date;
-      else if (qualifier === '233') this.claim.serviceDateTo = date;
-      else if (qualifier === '050') this.claim.receivedDate = date;
+      if (!CLAIM_DATES.has(qualifier)) return unknownQualifier(this.report, s, element(s, 1));
+      if (qualifier === Q.DTM_232) this.claim.serviceDateFrom = date;
+      else if (qualifier === Q.DTM_233) this.claim.serviceDateTo = date;
+      else if (qualifier === Q.DTM_050) this.claim.receivedDate = date;
       return true;
     }
-    if (qualifier === undefined || !HEADER_DATES.has(qualifier)) return unknownQualifier(this.report, s, qualifier);
+    if (qualifier !== Q.DTM_405) return unknownQualifier(this.report, s, element(s, 1));
     this.productionDate = date;
     return true;
   }
@@ -381,17 +422,18 @@ class Remit835Reader implements TransactionReader {
       this.report.add('x12-segment-out-of-place', 'error', messages.x12OutOfPlace('CAS', 'a claim (CLP) or service line (SVC)'), s.index);
       return false;
     }
-    const group = element(s, 1);
-    if (group === undefined || !CAS_GROUPS.has(group)) {
+    const groupIndex = CAS_GROUP_INDEX.get(qualifierCode(s, 1));
+    if (groupIndex === undefined) {
       this.complete = false;
-      return unknownQualifier(this.report, s, group);
+      return unknownQualifier(this.report, s, element(s, 1));
     }
+    const group = CAS_GROUPS[groupIndex] as string;
     const found: Adjustment[] = [];
     let i = 2;
     for (; i <= 17; i += 3) {
       const raw = s.element(i);
       if (raw === undefined) break;
-      const trimmed = raw.trim();
+      const trimmed = isPrintable(raw.charCodeAt(0)) && isPrintable(raw.charCodeAt(raw.length - 1)) ? raw : raw.trim();
       const reason = trimmed === '' ? undefined : trimmed;
       const amount = readMoney(this.report, s, i + 1, reason === undefined ? undefined : 'adjustment amount');
       if (reason === undefined && amount === undefined) continue;
@@ -417,8 +459,8 @@ class Remit835Reader implements TransactionReader {
       target.adjustments.push(a);
       total += a.amountCents;
     }
-    const byGroup = this.summary.adjustmentCentsByGroup;
-    byGroup[group] = (byGroup[group] ?? 0) + total;
+    if (this.groupOrder.indexOf(groupIndex) === -1) this.groupOrder.push(groupIndex);
+    this.groupCents[groupIndex] = (this.groupCents[groupIndex] as number) + total;
     return true;
   }
 
@@ -428,13 +470,18 @@ class Remit835Reader implements TransactionReader {
       this.report.add('x12-segment-out-of-place', 'warning', messages.x12OutOfPlace('NM1', 'a claim (CLP)'), s.index);
       return false;
     }
-    const entity = element(s, 1);
-    if (entity === undefined || !CLAIM_NAMES.has(entity)) return unknownQualifier(this.report, s, entity);
-    const idQualifier = element(s, 8);
-    const id = element(s, 9);
-    if (entity === 'QC' && id !== undefined) claim.patientKey = pseudonymousKey('x12-member-id', id);
-    else if (entity === 'IL' && id !== undefined) claim.insuredId = id;
-    else if (entity === '82' && idQualifier === 'XX' && id !== undefined) claim.renderingNpi = id;
+    const entity = qualifierCode(s, 1);
+    if (!CLAIM_NAMES.has(entity)) return unknownQualifier(this.report, s, element(s, 1));
+    if (entity === Q.QC) {
+      const id = element(s, 9);
+      if (id !== undefined) claim.patientKey = pseudonymousKey('x12-member-id', id);
+    } else if (entity === Q.IL) {
+      const id = element(s, 9);
+      if (id !== undefined) claim.insuredId = id;
+    } else if (entity === Q.NM1_82 && qualifierCode(s, 8) === Q.XX) {
+      const id = element(s, 9);
+      if (id !== undefined) claim.renderingNpi = id;
+    }
     return true;
   }
 
@@ -451,20 +498,20 @@ class Remit835Reader implements TransactionReader {
   }
 
   private amt(s: Segment): boolean {
-    const qualifier = element(s, 1);
+    const qualifier = qualifierCode(s, 1);
     const inLine = this.section === 'line' && this.line !== undefined;
     if (!inLine && (this.section !== 'claim' || this.claim === undefined)) {
       this.report.add('x12-segment-out-of-place', 'warning', messages.x12OutOfPlace('AMT', 'a claim (CLP) or service line (SVC)'), s.index);
       return false;
     }
-    if (qualifier === undefined || !(inLine ? LINE_AMOUNTS : CLAIM_AMOUNTS).has(qualifier)) return unknownQualifier(this.report, s, qualifier);
+    if (!(inLine ? LINE_AMOUNTS : CLAIM_AMOUNTS).has(qualifier)) return unknownQualifier(this.report, s, element(s, 1));
     const amount = readMoney(this.report, s, 2, 'amount');
     if (amount === INVALID || amount === undefined) return false;
     if (inLine && this.line !== undefined) {
-      if (qualifier === 'B6') this.line.allowedCents = amount;
+      if (qualifier === Q.B6) this.line.allowedCents = amount;
     } else if (this.claim !== undefined) {
-      if (qualifier === 'I') this.claim.interestCents = amount;
-      else if (qualifier === 'B6') this.claim.allowedCents = amount;
+      if (qualifier === Q.I) this.claim.interestCents = amount;
+      else if (qualifier === Q.B6) this.claim.allowedCents = amount;
     }
     return true;
   }
@@ -518,8 +565,7 @@ class Remit835Reader implements TransactionReader {
       this.report.add('x12-segment-out-of-place', 'warning', messages.x12OutOfPlace('LQ', 'a service line (SVC)'), s.index);
       return false;
     }
-    const qualifier = element(s, 1);
-    if (qualifier === undefined || !REMARK_QUALIFIERS.has(qualifier)) return unknownQualifier(this.report, s, qualifier);
+    if (!REMARK_QUALIFIERS.has(qualifierCode(s, 1))) return unknownQualifier(this.report, s, element(s, 1));
     const code = requireElement(this.report, s, 2, 'remark code');
     if (code === undefined) return false;
     this.line.remarkCodes.push(code);
@@ -590,7 +636,6 @@ class Remit835Reader implements TransactionReader {
     this.claim = undefined;
     if (this.section === 'skipped-claim' || this.section === 'skipped-line') this.section = 'summary';
     if (claim === undefined) return;
-    const where = this.where(claim.claimId);
     let lineAdjustments = 0;
     for (const line of claim.lines) {
       const adjusted = sumAdjustments(line.adjustments);
@@ -599,7 +644,7 @@ class Remit835Reader implements TransactionReader {
         this.report.add(
           'x12-balance-line',
           'warning',
-          messages.x12LineUnbalanced(where, line.position, formatCents(line.chargeCents), formatCents(adjusted), formatCents(line.paidCents)),
+          messages.x12LineUnbalanced(this.where(claim.claimId), line.position, formatCents(line.chargeCents), formatCents(adjusted), formatCents(line.paidCents)),
           line.index,
         );
       }
@@ -609,12 +654,30 @@ class Remit835Reader implements TransactionReader {
       this.report.add(
         'x12-balance-claim',
         'warning',
-        messages.x12ClaimUnbalanced(where, formatCents(claim.chargeCents), formatCents(adjustments), formatCents(claim.paidCents)),
+        messages.x12ClaimUnbalanced(this.where(claim.claimId), formatCents(claim.chargeCents), formatCents(adjustments), formatCents(claim.paidCents)),
         claim.index,
       );
     }
     this.paidCents += claim.paidCents;
     this.emitClaim(claim);
+  }
+
+  /** Natural key of a claim, up to its ordinal: the payment (interchange, group, transaction, trace). */
+  private claimKeyPrefix(): string {
+    if (this.keyPrefix === undefined || this.keyPrefixPaymentId !== this.paymentId) {
+      this.keyPrefix = `835|${this.context.interchange}|${this.context.group ?? ''}|${this.context.transaction}|${this.paymentId ?? ''}|`;
+      this.keyPrefixPaymentId = this.paymentId;
+    }
+    return this.keyPrefix;
+  }
+
+  /** The claims of a payment mostly share one filing indicator: remember the last one's class. */
+  private payerClassOf(indicator: string | undefined): PayerClass {
+    if (indicator !== this.lastIndicator || this.lastPayerClass === undefined) {
+      this.lastIndicator = indicator;
+      this.lastPayerClass = payerClassOfFilingIndicator(indicator);
+    }
+    return this.lastPayerClass;
   }
 
   private emitClaim(claim: ClaimDraft): void {
@@ -626,10 +689,9 @@ class Remit835Reader implements TransactionReader {
     s.patientResponsibilityCents += claim.patientResponsibilityCents ?? 0;
     s.serviceLines += claim.lines.length;
 
-    const payerClass: PayerClass = payerClassOfFilingIndicator(claim.filingIndicator);
+    const payerClass = this.payerClassOf(claim.filingIndicator);
     const paymentDate = this.paymentDate ?? this.productionDate;
-    // Natural key: the payment (interchange, group, transaction, trace) and the claim's place in it.
-    const key = `835|${this.context.interchange}|${this.context.group ?? ''}|${this.context.transaction}|${this.paymentId ?? ''}|${claim.ordinal}`;
+    const key = `${this.claimKeyPrefix()}${claim.ordinal}`;
     let firstDate: CalendarDate | undefined;
     let lastDate: CalendarDate | undefined;
     for (const l of claim.lines) {
@@ -703,6 +765,11 @@ class Remit835Reader implements TransactionReader {
       this.emit(remitLine);
     }
   }
+}
+
+/** Printable ASCII: a character `trim` would never remove. */
+function isPrintable(code: number): boolean {
+  return code > 32 && code < 127;
 }
 
 function sumAdjustments(adjustments: readonly Adjustment[]): Cents {

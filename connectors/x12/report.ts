@@ -4,7 +4,7 @@
  */
 import { issue, type Issue, type Severity } from '../../core/issues';
 import { messages } from '../../core/messages';
-import { parseMoney, type Cents } from '../../core/money';
+import { parseMoney, plainAmountIn, type Cents } from '../../core/money';
 import { parseDate, type CalendarDate } from '../../core/period';
 import type { Segment } from './tokenizer';
 
@@ -47,6 +47,41 @@ export function element(segment: Segment, n: number): string | undefined {
   return trimmed === '' ? undefined : trimmed;
 }
 
+/**
+ * A short code (qualifier, group code, entity id) as one number, packed like `segmentCode`:
+ * 0 when absent or blank, -1 when it is not 1–3 ASCII characters (then it matches no code a reader
+ * knows). Readers compare qualifiers as integers instead of cutting a string out for each one.
+ */
+export function qualifierCode(segment: Segment, n: number): number {
+  const start = segment.elementStart(n);
+  if (start === -1) return 0;
+  const end = segment.elementEnd(n);
+  const length = end - start;
+  if (length >= 1 && length <= 3) {
+    const text = segment.source;
+    const a = text.charCodeAt(start);
+    const b = length > 1 ? text.charCodeAt(start + 1) : 33;
+    const c = length > 2 ? text.charCodeAt(end - 1) : 33;
+    // Printable ASCII only: nothing to trim, and each character fits its byte.
+    if (a > 32 && a < 127 && b > 32 && b < 127 && c > 32 && c < 127) return codeOf3(text, start, length);
+  }
+  const value = element(segment, n);
+  if (value === undefined) return 0;
+  return value.length <= 3 && /^[\x01-\x7f]+$/.test(value) ? codeOf3(value, 0, value.length) : -1;
+}
+
+/** `qualifierCode`'s number for a literal ("CO" → 0x434f00), for tables and switches. */
+export function codeOf(text: string): number {
+  return codeOf3(text, 0, text.length);
+}
+
+function codeOf3(text: string, start: number, length: number): number {
+  const a = text.charCodeAt(start) << 16;
+  if (length === 1) return a;
+  const b = text.charCodeAt(start + 1) << 8;
+  return length === 2 ? a | b : a | b | text.charCodeAt(start + 2);
+}
+
 /** Field readers bound to one segment and the reporter; each returns `invalid` after reporting. */
 export const INVALID = Symbol('invalid');
 export type Read<T> = T | undefined | typeof INVALID;
@@ -69,6 +104,12 @@ function isDecimal(text: string): boolean {
 }
 
 export function readMoney(report: Reporter, segment: Segment, n: number, required: string | undefined): Read<Cents> {
+  // Nearly every X12 amount is in the plain form: read it where it lies, without a string.
+  const start = segment.elementStart(n);
+  if (start !== -1) {
+    const cents = plainAmountIn(segment.source, start, segment.elementEnd(n));
+    if (cents !== undefined) return cents;
+  }
   const text = element(segment, n);
   if (text === undefined) {
     if (required === undefined) return undefined;
@@ -86,6 +127,8 @@ export function readMoney(report: Reporter, segment: Segment, n: number, require
 }
 
 export function readNumber(report: Reporter, segment: Segment, n: number): Read<number> {
+  const whole = wholeNumberAt(segment, n);
+  if (whole !== -1) return whole;
   const text = element(segment, n);
   if (text === undefined) return undefined;
   const value = Number(text);
@@ -96,12 +139,55 @@ export function readNumber(report: Reporter, segment: Segment, n: number): Read<
   return value;
 }
 
+/** Element `n` when it is a few digits and nothing else (units, quantities: "1"), else -1. */
+function wholeNumberAt(segment: Segment, n: number): number {
+  const start = segment.elementStart(n);
+  if (start === -1) return -1;
+  const end = segment.elementEnd(n);
+  if (end === start || end - start > 9) return -1;
+  const text = segment.source;
+  let value = 0;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    value = value * 10 + c;
+  }
+  return value;
+}
+
 /** A CCYYMMDD date element. */
 export function readDate(report: Reporter, segment: Segment, n: number): Read<CalendarDate> {
+  // Eight digits, the usual case: look the date up by its number, without cutting a string out.
+  const start = segment.elementStart(n);
+  if (start !== -1 && segment.elementEnd(n) - start === 8) {
+    const source = segment.source;
+    let day = 0;
+    for (let i = start; i < start + 8; i++) {
+      const c = source.charCodeAt(i) - 48;
+      if (c < 0 || c > 9) {
+        day = -1;
+        break;
+      }
+      day = day * 10 + c;
+    }
+    if (day !== -1) {
+      const known = knownDays.get(day);
+      if (known !== undefined) return known;
+      const date = dateOf(report, segment, n, source.slice(start, start + 8));
+      if (date !== INVALID && date !== undefined) {
+        if (knownDays.size >= 4096) knownDays.clear();
+        knownDays.set(day, date);
+      }
+      return date;
+    }
+  }
   const text = element(segment, n);
   if (text === undefined) return undefined;
   return dateOf(report, segment, n, text);
 }
+
+/** Valid CCYYMMDD dates by their number (20240305): the common case of `knownDates`. */
+const knownDays = new Map<number, CalendarDate>();
 
 /** Dates repeat across a file (one payment date, a few service dates): remember the last few thousand. */
 const knownDates = new Map<string, CalendarDate>();
@@ -147,6 +233,28 @@ const FOREIGN_COMPONENT = /^[A-Za-z0-9]{1,3}([:>^\\|<])/;
  * followed by a usual separator character, that character is used, with a warning.
  */
 export function composite(report: Reporter, segment: Segment, n: number): string[] {
+  const start = segment.elementStart(n);
+  if (start === -1) return [];
+  const end = segment.elementEnd(n);
+  if (start === end) return [];
+  const source = segment.source;
+  // The usual case, cut where it lies: no blanks around the element and the declared separator in it.
+  if (source.charCodeAt(start) > 32 && source.charCodeAt(end - 1) > 32) {
+    const separator = segment.delimiters.component.charCodeAt(0);
+    let at = start;
+    while (at < end && source.charCodeAt(at) !== separator) at++;
+    if (at < end) {
+      const parts: string[] = [];
+      let from = start;
+      for (; at <= end; at++) {
+        if (at === end || source.charCodeAt(at) === separator) {
+          parts.push(source.slice(from, at));
+          from = at + 1;
+        }
+      }
+      return trimmedParts(parts);
+    }
+  }
   const text = element(segment, n);
   if (text === undefined) return [];
   const declared = segment.delimiters.component;

@@ -29,9 +29,11 @@ export function segmentCode(id: string): number {
 }
 
 /**
- * One segment: its id, its 1-based index in the file and its elements, read lazily from the text
- * it lies in. Most segments need two or three of their elements, so elements are cut out only when
- * asked for; `elements` splits the whole segment (and keeps the result) for callers that need all.
+ * One segment: its id, its 1-based index in the file and its elements, read from the text it lies
+ * in. The positions of its element separators are found in one pass when the segment is cut out
+ * (most segments have their elements read, nearly all of them); an element becomes a string only
+ * when asked for, and `elements` splits the whole segment (and keeps the result) for callers that
+ * need all.
  *
  * The streaming reader (`SegmentSplitter.feed`) hands out ONE Segment object, moved along the text
  * from segment to segment: a reader must copy what it needs (strings, the index) and never keep the
@@ -39,15 +41,14 @@ export function segmentCode(id: string): number {
  */
 export class Segment {
   private text = '';
-  private start = 0;
-  private end = 0;
-  private idEnd = -1;
+  /**
+   * bounds[k] is the k-th element separator's position (bounds[0] is start − 1, bounds[count] is
+   * end). Written by `moveTo`, or by the splitter's scan before it calls `place`.
+   */
+  bounds: Int32Array = new Int32Array(32);
+  private elementCount = 0;
   private idText: string | undefined;
   private split: string[] | undefined;
-  /** Cursor over the separators: the `cursorK`-th separator is at `cursorAt` (the 1st is idEnd). */
-  private cursorK = 1;
-  private cursorAt = -1;
-  private counted = -1;
   /** 1-based position in the file. */
   index = 0;
   /** `segmentCode(id)`: readers dispatch on it. */
@@ -59,22 +60,57 @@ export class Segment {
     this.moveTo(text, 0, text.length, index, delimiters);
   }
 
-  /** Points this object at the segment between `start` and `end` of `text`. */
-  moveTo(text: string, start: number, end: number, index: number, delimiters: Delimiters): void {
+  /**
+   * Points this object at the segment between `start` and `end` of `text` and finds its element
+   * separators. Returns true when a line break lies inside (the splitter decides what that means).
+   */
+  moveTo(text: string, start: number, end: number, index: number, delimiters: Delimiters): boolean {
     this.text = text;
-    this.start = start;
-    this.end = end;
     this.index = index;
     this.delimiters = delimiters;
     this.idText = undefined;
     this.split = undefined;
-    this.counted = -1;
-    let first = text.indexOf(delimiters.element, start);
-    if (first >= end) first = -1;
-    this.idEnd = first;
-    this.cursorK = 1;
-    this.cursorAt = first;
-    const idLength = (first === -1 ? end : first) - start;
+    const separator = delimiters.element.charCodeAt(0);
+    let bounds: Int32Array = this.bounds;
+    bounds[0] = start - 1;
+    let k = 0;
+    let lineBreak = false;
+    // One pass over the characters: cheaper than an indexOf call per element.
+    for (let i = start; i < end; i++) {
+      const c = text.charCodeAt(i);
+      if (c === separator) {
+        k += 1;
+        if (k + 1 >= bounds.length) bounds = this.grow();
+        bounds[k] = i;
+      } else if (c === 10) lineBreak = true;
+    }
+    bounds[k + 1] = end;
+    this.elementCount = k + 1;
+    const idLength = (k > 0 ? (bounds[1] as number) : end) - start;
+    this.code =
+      idLength === 3
+        ? (text.charCodeAt(start) << 16) | (text.charCodeAt(start + 1) << 8) | text.charCodeAt(start + 2)
+        : idLength === 2
+          ? (text.charCodeAt(start) << 16) | (text.charCodeAt(start + 1) << 8)
+          : -1;
+    return lineBreak;
+  }
+
+  /**
+   * Points this object at the segment between `start` and `end` of `text` whose `separators`
+   * element separators the splitter has already written to bounds[1…].
+   */
+  place(text: string, start: number, end: number, separators: number, index: number, delimiters: Delimiters): void {
+    this.text = text;
+    this.index = index;
+    this.delimiters = delimiters;
+    this.idText = undefined;
+    this.split = undefined;
+    const bounds = this.bounds;
+    bounds[0] = start - 1;
+    bounds[separators + 1] = end;
+    this.elementCount = separators + 1;
+    const idLength = (separators > 0 ? (bounds[1] as number) : end) - start;
     this.code =
       idLength === 3
         ? (text.charCodeAt(start) << 16) | (text.charCodeAt(start + 1) << 8) | text.charCodeAt(start + 2)
@@ -83,70 +119,62 @@ export class Segment {
           : -1;
   }
 
+  /** Doubles the room for separator positions; returns the new bounds. */
+  grow(): Int32Array {
+    const bigger = new Int32Array(this.bounds.length * 2);
+    bigger.set(this.bounds);
+    this.bounds = bigger;
+    return bigger;
+  }
+
   /** A separate copy that may be kept. */
   copy(): Segment {
-    return new Segment(this.text.slice(this.start, this.end), this.index, this.delimiters);
+    const b = this.bounds;
+    return new Segment(this.text.slice((b[0] as number) + 1, b[this.elementCount]), this.index, this.delimiters);
   }
 
   get id(): string {
-    if (this.idText === undefined) this.idText = this.text.slice(this.start, this.idEnd === -1 ? this.end : this.idEnd);
+    if (this.idText === undefined) this.idText = this.text.slice((this.bounds[0] as number) + 1, this.bounds[1]);
     return this.idText;
   }
 
   /** Every element; elements[0] is the id. */
   get elements(): readonly string[] {
-    if (this.split === undefined) this.split = this.text.slice(this.start, this.end).split(this.delimiters.element);
+    if (this.split === undefined) {
+      const b = this.bounds;
+      this.split = this.text.slice((b[0] as number) + 1, b[this.elementCount]).split(this.delimiters.element);
+    }
     return this.split;
   }
 
   /** Number of elements including the id (elements.length, without splitting). */
   get count(): number {
-    if (this.counted === -1) {
-      let n = 1;
-      const sep = this.delimiters.element;
-      for (let at = this.idEnd; at !== -1 && at < this.end; at = this.text.indexOf(sep, at + 1)) n++;
-      this.counted = n;
-    }
-    return this.counted;
+    return this.elementCount;
   }
 
   /** Element `n` as written (untrimmed); undefined when the segment is shorter. */
   element(n: number): string | undefined {
-    if (this.split !== undefined) return this.split[n];
+    if (n >= this.elementCount || n < 0) return undefined;
     if (n === 0) return this.id;
-    const start = this.separator(n);
-    if (start === -1) return undefined;
-    let end = this.text.indexOf(this.delimiters.element, start + 1);
-    if (end === -1 || end >= this.end) end = this.end;
-    else {
-      // The next read is usually element n + 1: leave the cursor on its separator.
-      this.cursorK = n + 1;
-      this.cursorAt = end;
-    }
-    return this.text.slice(start + 1, end);
+    return this.text.slice((this.bounds[n] as number) + 1, this.bounds[n + 1]);
   }
 
   /**
-   * Position of the k-th element separator (-1 when there are fewer). Readers ask for elements in
-   * increasing order, so walking on from the last one found makes a segment's reads linear.
+   * Where element `n` starts in `source` (-1 when the segment is shorter): with `elementEnd` and
+   * `source`, lets readers look at an element's characters without cutting a string out.
    */
-  private separator(k: number): number {
-    if (k < this.cursorK) {
-      this.cursorK = 1;
-      this.cursorAt = this.idEnd;
-    }
-    const sep = this.delimiters.element;
-    let at = this.cursorAt;
-    let i = this.cursorK;
-    while (i < k && at !== -1) {
-      at = this.text.indexOf(sep, at + 1);
-      if (at >= this.end) at = -1;
-      i++;
-    }
-    if (at === -1) return -1;
-    this.cursorK = i;
-    this.cursorAt = at;
-    return at;
+  elementStart(n: number): number {
+    return n >= this.elementCount || n < 0 ? -1 : (this.bounds[n] as number) + 1;
+  }
+
+  /** Where element `n` ends (exclusive) in `source`; -1 when the segment is shorter. */
+  elementEnd(n: number): number {
+    return n >= this.elementCount || n < 0 ? -1 : (this.bounds[n + 1] as number);
+  }
+
+  /** The text the segment lies in (often a whole chunk of the file): read it only between elementStart and elementEnd. */
+  get source(): string {
+    return this.text;
   }
 }
 
@@ -250,14 +278,20 @@ export function delimitersFromBareSegment(text: string): Delimiters | undefined 
 /**
  * Splits decoded text into segments. Feed text with `push`, then call `end`; each returns the
  * segments completed so far. Holds only the unfinished tail between calls.
+ *
+ * Each chunk of text is walked where it lies: the tail of the previous chunk is joined only with
+ * the start of the next one (up to its first terminator), never with the whole chunk, because a
+ * string made by concatenating two large strings reads much more slowly, character by character,
+ * than the chunk itself.
  */
 export class SegmentSplitter {
-  private buffer = '';
+  /** Text before the separators are known (the file's head). */
+  private head = '';
+  /** The unfinished segment at the end of the text fed so far. */
+  private pending = '';
   private delimiters: Delimiters | undefined;
   /** The one Segment handed to sinks, moved from segment to segment. */
   private view: Segment | undefined;
-  /** Position of the next line break at or after the current segment (text.length when none). */
-  private nextBreak = -1;
   private index = 0;
   private started = false;
   private failed = false;
@@ -284,58 +318,152 @@ export class SegmentSplitter {
 
   /** Adds text and hands each completed segment to `sink` at once (nothing is collected: short-lived garbage). */
   feed(text: string, sink: (segment: Segment) => void): void {
-    this.buffer = this.buffer.length === 0 ? text : this.buffer + text;
-    this.drain(false, sink);
+    if (this.failed) return;
+    if (this.started) {
+      this.walk(text, sink);
+      return;
+    }
+    this.head = this.head.length === 0 ? text : this.head + text;
+    this.begin(false, sink);
   }
 
   /** Ends the input, handing the last segments to `sink`. */
   finish(sink: (segment: Segment) => void): void {
-    this.drain(true, sink);
+    if (this.failed) return;
+    if (!this.started) this.begin(true, sink);
+    if (!this.started) return;
+    const last = this.pending;
+    this.pending = '';
+    if (last.length > 0) this.emit(last, 0, last.length, sink);
   }
 
-  private drain(atEnd: boolean, out: (segment: Segment) => void): void {
-    if (this.failed) {
-      this.buffer = '';
+  /** Finds where the file starts and its separators, then walks the text held so far. */
+  private begin(atEnd: boolean, sink: (segment: Segment) => void): void {
+    const begin = this.findStart();
+    if (begin === -1) {
+      if (atEnd || this.head.length > 1 << 16) this.fail('no ISA or ST segment at the start');
       return;
     }
-    if (!this.started) {
-      const begin = this.findStart();
-      if (begin === -1) {
-        if (atEnd || this.buffer.length > 1 << 16) this.fail('no ISA or ST segment at the start');
-        return;
-      }
-      if (begin > 0) this.buffer = this.buffer.slice(begin);
-      const found = this.detect(this.buffer, atEnd);
-      if (found === 'incomplete') return;
-      if (found === undefined) {
-        this.fail('the separators could not be read from the first segment');
-        return;
-      }
-      this.delimiters = found;
-      this.started = true;
+    if (begin > 0) this.head = this.head.slice(begin);
+    const found = this.detect(this.head, atEnd);
+    if (found === 'incomplete') return;
+    if (found === undefined) {
+      this.fail('the separators could not be read from the first segment');
+      return;
     }
-    const d = this.delimiters as Delimiters;
-    const terminator = d.segment;
-    const buffer = this.buffer;
+    this.delimiters = found;
+    this.started = true;
+    const text = this.head;
+    this.head = '';
+    this.walk(text, sink);
+  }
+
+  /** Emits every segment `text` completes; keeps the unfinished end for the next call. */
+  private walk(text: string, sink: (segment: Segment) => void): void {
+    const terminator = (this.delimiters as Delimiters).segment;
     let from = 0;
-    this.nextBreak = -1;
+    if (this.pending.length > 0) {
+      const at = text.indexOf(terminator);
+      if (at === -1) {
+        this.pending += text;
+        return;
+      }
+      const joined = this.pending + text.slice(0, at);
+      this.pending = '';
+      this.emit(joined, 0, joined.length, sink);
+      from = at + 1;
+    }
+    from = (this.delimiters as Delimiters).element.charCodeAt(0) > 32 ? this.scan(text, from, sink) : this.split(text, from, sink);
+    this.pending = from === 0 ? text : text.slice(from);
+  }
+
+  /** The general walk: each terminator found by indexOf, each segment's separators by `moveTo`. Returns where the unfinished segment starts. */
+  private split(text: string, from: number, sink: (segment: Segment) => void): number {
+    const terminator = (this.delimiters as Delimiters).segment;
     for (;;) {
-      const at = buffer.indexOf(terminator, from);
-      if (at === -1) break;
-      this.emit(buffer, from, at, out);
-      from = at + terminator.length;
+      const at = text.indexOf(terminator, from);
+      if (at === -1) return from;
+      this.emit(text, from, at, sink);
+      from = at + 1;
     }
-    this.buffer = from === 0 ? buffer : buffer.slice(from);
-    if (atEnd) {
-      this.nextBreak = -1;
-      if (this.buffer.length > 0) this.emit(this.buffer, 0, this.buffer.length, out);
-      this.buffer = '';
+  }
+
+  /**
+   * The usual walk, in one pass over the characters: element separators and terminators are found
+   * together, and characters that can be neither (letters, digits and most punctuation) cost one
+   * range test. Only for a printable element separator, which trimming blanks can never remove.
+   * Returns where the unfinished segment starts.
+   */
+  private scan(text: string, from: number, sink: (segment: Segment) => void): number {
+    const d = this.delimiters as Delimiters;
+    const separator = d.element.charCodeAt(0);
+    const terminator = d.segment.charCodeAt(0);
+    const view = this.segmentView();
+    // [skipFrom, skipTo) holds neither separator nor terminator (empty when one of them falls in it).
+    const inRange = (c: number) => c >= 48 && c < 126;
+    const skipFrom = inRange(separator) || inRange(terminator) ? 0 : 48;
+    const skipTo = skipFrom === 0 ? 0 : 126;
+    let bounds = view.bounds;
+    let separators = 0;
+    let start = from;
+    /** The first line break after the segment's first non-blank character, -1 when none. */
+    let lineBreak = -1;
+    /** Characters before this one, back to `start`, are known to be blank. */
+    let blankTo = from;
+    const n = text.length;
+    for (let i = from; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= skipFrom && c < skipTo) continue;
+      if (c === separator) {
+        separators += 1;
+        if (separators + 1 >= bounds.length) bounds = view.grow();
+        bounds[separators] = i;
+      } else if (c === terminator) {
+        this.scanned(text, start, i, separators, lineBreak, sink);
+        separators = 0;
+        start = i + 1;
+        blankTo = start;
+        lineBreak = -1;
+      } else if (c === 10 && lineBreak === -1) {
+        let j = blankTo;
+        while (j < i && text.charCodeAt(j) <= 32) j++;
+        if (j < i) lineBreak = i;
+        else blankTo = i + 1;
+      }
     }
+    return start;
+  }
+
+  /** Emits a segment `scan` cut out: between `start` and `end`, its separators already in the view's bounds. */
+  private scanned(text: string, start: number, end: number, separators: number, lineBreak: number, out: (segment: Segment) => void): void {
+    let s = start;
+    let e = end;
+    while (s < e && text.charCodeAt(s) <= 32) s++;
+    while (e > s && text.charCodeAt(e - 1) <= 32) e--;
+    if (s === e) return; // blanks only, so no separators either
+    const d = this.delimiters as Delimiters;
+    this.index += 1;
+    const view = this.segmentView();
+    view.place(text, s, e, separators, this.index, d);
+    if (lineBreak !== -1 && lineBreak < e && d.segment !== '\n') {
+      this.emitText(text.slice(s, e).replace(/[\r\n]+/g, ''), out);
+      return;
+    }
+    if (text.charCodeAt(s) === 73 && this.index > 1 && text.startsWith('ISA', s)) {
+      this.emitText(text.slice(s, e), out);
+      return;
+    }
+    out(view);
+  }
+
+  private segmentView(): Segment {
+    if (this.view === undefined) this.view = new Segment('', 0, this.delimiters as Delimiters);
+    return this.view;
   }
 
   /** Where the first segment starts: past a BOM and blank lines. -1 when not seen yet. */
   private findStart(): number {
-    const b = this.buffer;
+    const b = this.head;
     let i = 0;
     while (i < b.length && (isSpace(b.charCodeAt(i)) || b.charCodeAt(i) === 0xfeff)) i++;
     return i < b.length ? i : -1;
@@ -349,7 +477,8 @@ export class SegmentSplitter {
 
   private fail(detail: string): void {
     this.failed = true;
-    this.buffer = '';
+    this.head = '';
+    this.pending = '';
     this.problems.push({ kind: 'not-x12', segment: this.index + 1, detail });
   }
 
@@ -362,28 +491,20 @@ export class SegmentSplitter {
     if (s === e) return;
     const d = this.delimiters as Delimiters;
     this.index += 1;
-    if (d.segment !== '\n') {
-      if (this.nextBreak < s) {
-        const at = text.indexOf('\n', s);
-        this.nextBreak = at === -1 ? text.length : at;
-      }
-      // A line break inside a segment is never data when something else terminates segments:
-      // it comes from files wrapped at a fixed width.
-      if (this.nextBreak < e) {
-        const joined = text.slice(s, e).replace(/[\r\n]+/g, '');
-        this.emitText(joined, out);
-        return;
-      }
+    const view = this.segmentView();
+    const lineBreak = view.moveTo(text, s, e, this.index, d);
+    // A line break inside a segment is never data when something else terminates segments:
+    // it comes from files wrapped at a fixed width.
+    if (lineBreak && d.segment !== '\n') {
+      this.emitText(text.slice(s, e).replace(/[\r\n]+/g, ''), out);
+      return;
     }
     if (text.charCodeAt(s) === 73 && this.index > 1 && text.startsWith('ISA', s)) {
       this.emitText(text.slice(s, e), out);
       return;
     }
-    if (this.view === undefined) this.view = new Segment('', 0, d);
-    this.view.moveTo(text, s, e, this.index, d);
-    out(this.view);
+    out(view);
   }
-
   /** The rare segment that needed its own text (joined lines, a later ISA). */
   private emitText(segment: string, out: (segment: Segment) => void): void {
     if (this.index > 1 && segment.startsWith('ISA')) this.resync(segment);
