@@ -367,15 +367,10 @@ function recommend(f: { papaSeconds: number; udsvSeconds: number; ingestSeconds:
       ? `By CPU time, raw uDSV parses this file ${fmt(speedup, 2)} × as fast as papaparse (${f.papaLabel}). Parsing is about ${fmt(100 * share, 0)} % of our ingest time, so swapping the parser alone would cut ingest by at most about ${fmt(100 * saving, 0)} %.`
       : `By CPU time, raw uDSV was not faster than papaparse (${f.papaLabel}) on this file and machine (${fmt(speedup, 2)} ×), so swapping the parser would gain nothing; parsing is about ${fmt(100 * share, 0)} % of our ingest time.`,
   ];
-  if (saving < 0.2) {
-    lines.push(
-      '**Keep papaparse on the hot path**, in the CLI and in the task pane alike: one parser, one set of quoting and line-number rules, and papaparse brings what the task pane needs (browser `File` streaming, Web Worker mode, tolerant handling of ragged and malformed rows with error positions) that uDSV does not offer. The time to win is in the mapping/validation layer above the parser (see the profile below), not in the parser.',
-    );
-  } else {
-    lines.push(
-      `**Use uDSV for the Node CLI hot path of well-formed canonical files** (saving ≈ ${fmt(100 * saving, 0)} %), behind the same row-handler interface as connectors/csv/stream.ts, and **keep papaparse** for the task pane (browser \`File\` streaming, Web Worker mode) and for files that need its tolerance (ragged rows, quotes that do not match the row separator, error positions). uDSV requires well-formed input (line breaks inside quotes must match the row separator), so papaparse stays the fallback.`,
-    );
-  }
+  // The choice made (2026-12-03): neither library's parser. See connectors/csv/tokenizer.ts.
+  lines.push(
+    `**The hot path uses our own tokenizer** (connectors/csv/tokenizer.ts), in the CLI and in the task pane's worker alike: quote-free lines are cut with indexOf, quoted ones walked field by field. papaparse's parser walks a whole chunk character by character as soon as one line in it holds a quote (one provider name in five is quoted in this export), which made the parse through connectors/csv/stream.ts about twice papaparse's own step-mode figure; ours is about that figure. uDSV needs well-formed input (line breaks inside quotes matching the row separator) and gives no error positions, so it was not chosen. Browser \`File\` streaming comes from connectors/source.ts (sourceFromBlob) and decoding from connectors/text, so nothing of papaparse's was needed there; papaparse stays the bench baseline and the tokenizer's test oracle (same rows for any chunking). saving ≈ ${fmt(100 * saving, 0)} % is what swapping to uDSV alone would have saved.`,
+  );
   return lines.join(' ');
 }
 
