@@ -1,5 +1,5 @@
 /**
- * The delimited-text importer (CSV, TSV, semicolon, pipe): streams the file through papaparse and
+ * The delimited-text importer (CSV, TSV, semicolon, pipe): streams the file through our tokenizer (tokenizer.ts) and
  * maps each row through a profile. Also refuses, with a clear issue, files of another kind that
  * reach it directly (an 835 renamed .csv).
  */

@@ -1,7 +1,7 @@
 /**
  * Small tabular files (fee schedules, CMS files: the national RVU file is 2 MB, GL reports) are
  * read whole into rows of text: CSV/TSV through the shared streaming reader (connectors/csv/stream:
- * decoding and papaparse), XLSX through exceljs (the first sheet with data). Every cell is text
+ * decoding and the CSV tokenizer), XLSX through exceljs (the first sheet with data). Every cell is text
  * exactly as written, so codes keep leading zeros. `rows[i]` is physical line (or sheet row) i + 1.
  */
 import ExcelJS from 'exceljs';
