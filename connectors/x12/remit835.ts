@@ -204,6 +204,7 @@ class Remit835Reader implements TransactionReader {
   /** Σ CAS amounts of this transaction by CAS_GROUPS position, and the positions in the order first seen. */
   private readonly groupCents = new Float64Array(CAS_GROUPS.length);
   private readonly groupOrder: number[] = [];
+  private readonly casFound: Adjustment[] = [];
   private keyPrefix: string | undefined;
   private keyPrefixPaymentId: string | undefined;
   private lastIndicator: string | undefined;
@@ -428,7 +429,9 @@ class Remit835Reader implements TransactionReader {
       return unknownQualifier(this.report, s, element(s, 1));
     }
     const group = CAS_GROUPS[groupIndex] as string;
-    const found: Adjustment[] = [];
+    // Adjustments are kept only when the whole segment reads; collected in one reused array till then.
+    const found = this.casFound;
+    found.length = 0;
     let i = 2;
     for (; i <= 17; i += 3) {
       const raw = s.element(i);
