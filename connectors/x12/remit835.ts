@@ -428,7 +428,10 @@ class Remit835Reader implements TransactionReader {
       return unknownQualifier(this.report, s, element(s, 1));
     }
     const group = CAS_GROUPS[groupIndex] as string;
-    const found: Adjustment[] = [];
+    // Adjustments go straight to their claim or line; a segment that does not read whole takes its own back.
+    const adjustments = target.adjustments;
+    const before = adjustments.length;
+    let total = 0;
     let i = 2;
     for (; i <= 17; i += 3) {
       const raw = s.element(i);
@@ -439,29 +442,28 @@ class Remit835Reader implements TransactionReader {
       if (reason === undefined && amount === undefined) continue;
       if (reason === undefined) {
         requireElement(this.report, s, i, 'adjustment reason code');
-        this.complete = false;
-        return false;
+        return this.casUnread(adjustments, before);
       }
-      if (amount === INVALID || amount === undefined) {
-        this.complete = false;
-        return false;
-      }
+      if (amount === INVALID || amount === undefined) return this.casUnread(adjustments, before);
       const quantity = readNumber(this.report, s, i + 2);
-      found.push(quantity === undefined || quantity === INVALID ? { group, reason, amountCents: amount } : { group, reason, amountCents: amount, quantity });
+      adjustments.push(quantity === undefined || quantity === INVALID ? { group, reason, amountCents: amount } : { group, reason, amountCents: amount, quantity });
+      total += amount;
     }
-    if (found.length === 0) {
+    if (adjustments.length === before) {
       requireElement(this.report, s, 2, 'adjustment reason code');
       return false;
     }
     if (i > 17) checkLength(this.report, s, 19); // only a segment that used all six triples can be too long
-    let total = 0;
-    for (const a of found) {
-      target.adjustments.push(a);
-      total += a.amountCents;
-    }
     if (this.groupOrder.indexOf(groupIndex) === -1) this.groupOrder.push(groupIndex);
     this.groupCents[groupIndex] = (this.groupCents[groupIndex] as number) + total;
     return true;
+  }
+
+  /** A CAS that could not be read whole: its adjustments come off again and the transaction cannot balance. */
+  private casUnread(adjustments: Adjustment[], before: number): false {
+    adjustments.length = before;
+    this.complete = false;
+    return false;
   }
 
   private nm1(s: Segment): boolean {

@@ -399,10 +399,14 @@ export class SegmentSplitter {
     const separator = d.element.charCodeAt(0);
     const terminator = d.segment.charCodeAt(0);
     const view = this.segmentView();
-    // [skipFrom, skipTo) holds neither separator nor terminator (empty when one of them falls in it).
-    const inRange = (c: number) => c >= 48 && c < 126;
-    const skipFrom = inRange(separator) || inRange(terminator) ? 0 : 48;
-    const skipTo = skipFrom === 0 ? 0 : 126;
+    // [skipFrom, skipTo): the widest run of ASCII around "A" holding neither separator, terminator
+    // nor line break (with "*" and "~": "+" to "}", so letters, digits, points and minus signs).
+    let skipFrom = 11;
+    let skipTo = 127;
+    for (const special of [separator, terminator]) {
+      if (special < 65) skipFrom = Math.max(skipFrom, special + 1);
+      else skipTo = Math.min(skipTo, special);
+    }
     let bounds = view.bounds;
     let separators = 0;
     let start = from;

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { formatCents, parseMoney, ratio, roundCents, sumCents } from '../../core/money';
+import { formatCents, parseMoney, plainAmountIn, ratio, roundCents, sumCents } from '../../core/money';
 
 function cents(text: string, decimalSeparator?: '.' | ','): number {
   const r = parseMoney(text, { decimalSeparator });
@@ -101,6 +101,21 @@ describe('money (plain machine-written amounts)', () => {
       assert.equal(Object.is(cents('-0'), 0), true);
       assert.match(refusal('12.345'), /ambiguous/);
       assert.equal(cents('1,5', ','), 150);
+    });
+  });
+
+  describe('plainAmountIn', () => {
+    it('reads the plain form where it lies in a larger text, and leaves every other form to parseMoney', () => {
+      const text = 'SVC*HC:99213*-12.5*330*7.05* 1.00*1.234*1,000*.5*5.*$5';
+      const at = (value: string) => {
+        const start = text.indexOf(`*${value}`) + 1;
+        return plainAmountIn(text, start, start + value.length);
+      };
+      assert.equal(at('-12.5'), -1250);
+      assert.equal(at('330'), 33000);
+      assert.equal(at('7.05'), 705);
+      for (const other of [' 1.00', '1.234', '1,000', '.5', '5.', '$5', 'HC:99213']) assert.equal(at(other), undefined, other);
+      assert.equal(plainAmountIn(text, 3, 3), undefined); // an empty element
     });
   });
 });

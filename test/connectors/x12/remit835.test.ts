@@ -189,6 +189,36 @@ describe('connectors/x12/remit835', () => {
       assert.ok(codes(sevenTriples).includes('x12-segment-malformed'));
     });
 
+    it('reports an invalid eight-digit date every time it appears', async () => {
+      const r = await run(remit('70', [...BALANCED.slice(0, 4), 'DTM*472*20241341', ...BALANCED.slice(5), 'DTM*050*20241341']));
+      assert.deepEqual(codes(r), ['x12-date-invalid', 'x12-date-invalid']);
+      assert.deepEqual(r.issues.map((i) => i.location.segment), [15, 20]);
+      assert.equal(lines(r)[0]?.serviceDate, undefined);
+    });
+
+    it('keeps none of the adjustments of a CAS whose later triple cannot be read, and does not balance that transaction', async () => {
+      const r = await run(remit('71', [...BALANCED.slice(0, 5), 'CAS*CO*45*20*1*253*X', ...BALANCED.slice(6)]));
+      assert.deepEqual(codes(r), ['x12-amount-invalid', 'x12-balance-line', 'x12-balance-claim']);
+      assert.deepEqual(lines(r)[0]?.adjustments, [{ group: 'PR', reason: '2', amountCents: 1000 }]);
+      assert.equal(r.rowsRejected, 1);
+    });
+
+    it('reads amounts with blanks or zero decimals beyond the cents through the money parser', async () => {
+      const r = await run(remit('70', [...BALANCED.slice(0, 5), 'CAS*CO*45* 20.000', 'CAS*PR*2*10.005', ...BALANCED.slice(7)]));
+      assert.deepEqual(lines(r)[0]?.adjustments, [{ group: 'CO', reason: '45', amountCents: 2000 }]);
+      assert.deepEqual(codes(r), ['x12-amount-invalid', 'x12-balance-line', 'x12-balance-claim']); // the PR-2 of 10.00 is lost
+      assert.match(r.issues[0]?.message ?? '', /CAS03/);
+    });
+
+    it('sums CAS amounts by group in the file summary, groups in the order first seen', async () => {
+      const r = await run(remit('70', [...BALANCED, 'CLP*C2*4*5*0*0*12*PCN2', 'CAS*OA*23*2', 'CAS*CO*45*3']));
+      assert.deepEqual(Object.entries((r.extraSummary as { adjustmentCentsByGroup: Record<string, number> }).adjustmentCentsByGroup), [
+        ['CO', 2300],
+        ['PR', 1000],
+        ['OA', 200],
+      ]);
+    });
+
     it('reads a bare ST…SE file with no envelope', async () => {
       const text = remit('70', BALANCED).split('~\n').filter((s) => !/^(ISA|GS|GE|IEA)\*/.test(s)).join('~\n');
       const r = await run(text);

@@ -73,6 +73,24 @@ describe('connectors/x12/tokenizer', () => {
       assert.deepEqual(segments[1]?.elements, ['CLP', '1', '1', '100.00', '100.00']);
     });
 
+    it('cuts the same elements whatever the separators (printable, "|" among the letters, a control character; "~", line breaks, a control character between segments)', async () => {
+      const body = [['GS', 'HP', 'A'], ['ST', '835', '0001'], ['CLP', 'C-1', '1', '100.50', '', '12'], ['SVC', 'HC:99213:25', '100.5', '-3'], ['SE', '4', '0001']];
+      for (const [e, t] of [['*', '~'], ['|', '~'], ['!', '\n'], ['\x1d', '\x1c'], ['\x1d', '~']] as const) {
+        const text = `${isa(e, ':', t)}\n${body.map((x) => x.join(e)).join(`${t}\r\n  `)}${t}`;
+        const expected = [isa(e, ':', t).slice(0, -1).split(e), ...body];
+        assert.deepEqual(segmentsOfText(text).segments.map((s) => s.elements), expected, JSON.stringify([e, t]));
+        for (const size of [1, 5, 64]) {
+          const parts = await streamed(new TextEncoder().encode(text), size);
+          assert.deepEqual(parts.map((s) => [s.id, s.count, s.element(1), s.element(s.count - 1), s.element(s.count)]), expected.map((x) => [x[0], x.length, x[1], x[x.length - 1], undefined]), `${JSON.stringify([e, t])} in chunks of ${size}`);
+        }
+      }
+    });
+
+    it('joins a wrapped segment but leaves blank lines between segments alone', () => {
+      const { segments } = segmentsOfText(`${isa()}\n\n\n  \r\nCLP*1*1\r\n*100~\n\n  \nSVC*HC:99213*1*1~`);
+      assert.deepEqual(segments.map((s) => s.elements), [segments[0]?.elements, ['CLP', '1', '1', '100'], ['SVC', 'HC:99213', '1', '1']]);
+    });
+
     it('reports text that is not X12 instead of throwing', () => {
       const { segments, problems } = segmentsOfText('hello, world');
       assert.equal(segments.length, 0);
