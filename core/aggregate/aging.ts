@@ -5,17 +5,18 @@
  * and patient responsibility move no money, so they leave a claim's balance unchanged.
  */
 import type { PayerClass } from '../model';
-import { dayNumber, endOfMonth, type CalendarDate, type MonthKey } from '../period';
+import { dayNumber, endOfMonth, type MonthKey } from '../period';
 import type { Who } from './members';
 import { agingBuckets, type AgingBucket, type AgingRow } from './types';
 
 /** One claim's money movements, with the parties it is reported under. */
 export interface ClaimLedger {
   readonly who: Who;
-  serviceDate: CalendarDate;
-  readonly patientKey: string | undefined;
-  /** + charges, − payments and adjustments, each on its post date. */
-  readonly events: { date: CalendarDate; cents: number }[];
+  /** First day of service (core/period dayNumber). */
+  readonly serviceDay: number;
+  /** Days of the movements (dayNumber), in day order, and their cents (+ charges, − payments and adjustments), index for index. */
+  readonly days: readonly number[];
+  readonly cents: readonly number[];
 }
 
 type Keyed = { providerKey: string; locationKey: string; payerClass: PayerClass; payerKey: string };
@@ -35,13 +36,11 @@ export function buildAging(claims: Pick<ReadonlyMap<string, ClaimLedger>, 'value
   const out = new Map<number, { row: Omit<AgingRow, 'openCents' | 'claims'>; openCents: number; claims: number; month: number; parties: number; bucket: number }>();
   const partiesOf = new Map<Who, { index: number; keyed: Keyed }>();
   const byKeys = new Map<string, { index: number; keyed: Keyed }>();
-  const ends = months.map(endOfMonth);
-  const endDays = ends.map(dayNumber);
+  const endDays = months.map((m) => dayNumber(endOfMonth(m)));
   const buckets = agingBuckets.length;
   const bucketIndex = new Map(agingBuckets.map((b, i) => [b, i]));
   for (const ledger of claims.values()) {
-    const events = ledger.events;
-    if (!sortedByDate(events)) events.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+    const { days, cents } = ledger;
     let parties = partiesOf.get(ledger.who);
     if (parties === undefined) {
       // Several Who objects may key to the same members: they share one number.
@@ -54,21 +53,21 @@ export function buildAging(claims: Pick<ReadonlyMap<string, ClaimLedger>, 'value
       }
       partiesOf.set(ledger.who, parties);
     }
-    const serviceDay = dayNumber(ledger.serviceDate);
+    const serviceDay = ledger.serviceDay;
     let i = 0;
     let balance = 0;
     for (let mi = 0; mi < months.length; mi++) {
-      const asOf = ends[mi] as CalendarDate;
-      while (i < events.length && (events[i] as ClaimLedger['events'][number]).date <= asOf) {
-        balance += (events[i] as ClaimLedger['events'][number]).cents;
+      const asOf = endDays[mi] as number;
+      while (i < days.length && (days[i] as number) <= asOf) {
+        balance += cents[i] as number;
         i += 1;
       }
       if (balance === 0) {
         // Settled, and nothing moves later: no later month end holds it either.
-        if (i === events.length) break;
+        if (i === days.length) break;
         continue;
       }
-      const bucket = agingBucket((endDays[mi] as number) - serviceDay);
+      const bucket = agingBucket(asOf - serviceDay);
       const id = (parties.index * months.length + mi) * buckets + (bucketIndex.get(bucket) as number);
       let cell = out.get(id);
       if (cell === undefined) {
@@ -93,9 +92,4 @@ export function buildAging(claims: Pick<ReadonlyMap<string, ClaimLedger>, 'value
 
 function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function sortedByDate(events: readonly { date: CalendarDate }[]): boolean {
-  for (let i = 1; i < events.length; i++) if ((events[i] as { date: CalendarDate }).date < (events[i - 1] as { date: CalendarDate }).date) return false;
-  return true;
 }

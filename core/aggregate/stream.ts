@@ -29,7 +29,7 @@ import {
   type SourceInfo,
 } from '../dataset';
 import type { Appointment, CanonicalRecord, ChargeLine, PayerClass, RemitClaim, Transaction } from '../model';
-import { addMonths, daysBetween, endOfMonth, minutesBetween, monthOf, monthsBetween, type CalendarDate, type MonthKey } from '../period';
+import { addMonths, dayNumber, daysBetween, endOfMonth, fromDayNumber, minutesBetween, monthOf, monthsBetween, type CalendarDate, type MonthKey } from '../period';
 import type { ImportResult } from '../source';
 import { buildAging, type ClaimLedger } from './aging';
 import { emptyMeasures } from './definitions';
@@ -40,6 +40,7 @@ import { isDenialPosting } from '../denials';
 import { carcOf, classifyAdjustment } from './reason-codes';
 import { RVU_RECORD_TYPE, workRvuLookup } from './rvu';
 import { KeyIndex } from '../key-index';
+import { ClaimTable } from './claims';
 import type { AggregateOptions, Aggregates, Availability, FactMeasures, FactRow } from './types';
 
 const SEP = '\u0000';
@@ -85,21 +86,6 @@ interface AppointmentCell {
 const PAYMENT = 0;
 const CONTRACTUAL = 1;
 const OTHER = 2;
-
-/** One claim: its parties (of its first charge line), first date of service, patient and money movements. */
-interface Claim {
-  /** Parties of the first charge line; -1 while only payments/adjustments were seen. */
-  parties: number;
-  serviceDate: CalendarDate;
-  patientKey: string | undefined;
-  /** date, cents, date, cents … (+ charges, − payments and adjustments). */
-  readonly events: (string | number)[];
-  /** Payments/adjustments seen before any charge line: parties, date, kind, cents, sequence … */
-  pending: (string | number)[] | undefined;
-  chargeCents: number;
-  /** First insurance action (initial denials from adjustment reason codes). */
-  firstAction: { date: CalendarDate; denied: boolean; parties: number; order: number } | undefined;
-}
 
 export interface StreamedAggregation {
   /** The dataset without its charge, transaction and appointment lists (they were aggregated as they streamed). */
@@ -213,15 +199,7 @@ export function createAggregator(): Aggregator {
   const seeDate = (d: CalendarDate | undefined) => {
     if (d !== undefined && (latest === null || d > latest)) latest = d;
   };
-  const claims = new Map<string, Claim>();
-  const claimOf = (id: string): Claim => {
-    let c = claims.get(id);
-    if (c === undefined) {
-      c = { parties: -1, serviceDate: '', patientKey: undefined, events: [], pending: undefined, chargeCents: 0, firstAction: undefined };
-      claims.set(id, c);
-    }
-    return c;
-  };
+  const claims = new ClaimTable();
 
   // Payments and adjustments.
   const moneyCells = new Map<number, MoneyCell>();
@@ -232,7 +210,7 @@ export function createAggregator(): Aggregator {
   let contractual = 0;
   let transactionCount = 0;
   let claimlessTransactions = 0;
-  let coded = false;
+  let anyCoded = false;
   let actionOrder = 0;
   const denialClaims = new Set<string>();
   const addMoney = (parties: number, date: CalendarDate, kind: number, cents: number) => {
@@ -292,39 +270,46 @@ export function createAggregator(): Aggregator {
     if (NEW_PATIENT_EM.test(code)) cell.emNew += 1;
     else if (ESTABLISHED_EM.test(code)) cell.emEstablished += 1;
 
-    const claim = claimOf(c.claimId);
-    claim.chargeCents += c.chargeCents;
-    if (claim.parties === -1) {
-      claim.parties = parties;
-      claim.serviceDate = c.serviceDate;
-      claim.patientKey = c.patientKey;
+    const n = claims.numberOf(c.claimId);
+    claims.chargeCents[n] = (claims.chargeCents[n] as number) + c.chargeCents;
+    const serviceDay = dayNumber(c.serviceDate);
+    if (claims.parties[n] === -1) {
+      claims.parties[n] = parties;
+      claims.serviceDay[n] = serviceDay;
+      claims.setPatient(n, c.patientKey);
       // Payments read before the claim's first charge line now know where they belong.
-      const pending = claim.pending;
-      claim.pending = undefined;
-      if (pending !== undefined)
+      const pending = claims.pending.get(n);
+      if (pending !== undefined) {
+        claims.pending.delete(n);
         for (let i = 0; i < pending.length; i += 5) addMoney(parties, pending[i + 1] as string, pending[i + 2] as number, pending[i + 3] as number);
-    } else if (c.serviceDate < claim.serviceDate) claim.serviceDate = c.serviceDate;
-    claim.events.push(c.postDate ?? c.serviceDate, c.chargeCents);
+      }
+    } else if (serviceDay < (claims.serviceDay[n] as number)) claims.serviceDay[n] = serviceDay;
+    claims.addEvent(n, c.postDate === undefined ? serviceDay : dayNumber(c.postDate), c.chargeCents);
   }
 
   function addTransaction(t: Transaction): void {
-    if (t.type === 'adjustment' && carcOf(t.reasonCode) !== undefined) coded = true;
+    const adjustment = t.type === 'adjustment';
+    const coded = adjustment && carcOf(t.reasonCode) !== undefined;
+    const kindOfAdjustment = adjustment ? classifyAdjustment(t.reasonGroup, t.reasonCode) : undefined;
+    if (coded) anyCoded = true;
     // The transaction's own parties are needed only where no charged claim gives them.
     let parties = -1;
-    const partiesOfT = () => (parties === -1 ? (parties = partiesOf(t, true)) : parties);
-    if (t.claimId !== undefined && isDenialPosting(t)) denialClaims.add(t.claimId);
-    if (t.claimId !== undefined) {
+    const claimId = t.claimId;
+    const n = claimId === undefined ? -1 : claims.numberOf(claimId);
+    if (claimId !== undefined && isDenialPosting(t)) denialClaims.add(claimId);
+    if (n !== -1) {
       // Initial denials from adjustment reason codes: the first day the payer acted on the claim.
-      const insurance =
-        (t.type === 'payment' && t.paymentSource !== 'patient') ||
-        (t.type === 'adjustment' && carcOf(t.reasonCode) !== undefined && t.reasonGroup?.toUpperCase() !== 'PR');
+      const insurance = (t.type === 'payment' && t.paymentSource !== 'patient') || (coded && t.reasonGroup?.toUpperCase() !== 'PR');
       if (insurance) {
-        const claim = claimOf(t.claimId);
-        const denial = t.type === 'adjustment' && classifyAdjustment(t.reasonGroup, t.reasonCode) === 'denial';
-        const first = claim.firstAction;
-        if (first === undefined) claim.firstAction = { date: t.postDate, denied: denial, parties: partiesOfT(), order: actionOrder++ };
-        else if (t.postDate < first.date) Object.assign(first, { date: t.postDate, denied: denial, parties: partiesOfT() });
-        else if (t.postDate === first.date && denial) first.denied = true;
+        const denial = kindOfAdjustment === 'denial';
+        const day = dayNumber(t.postDate);
+        const first = claims.actionOrder[n] as number;
+        if (first === -1 || day < (claims.actionDay[n] as number)) {
+          if (first === -1) claims.actionOrder[n] = actionOrder++;
+          claims.actionDay[n] = day;
+          claims.actionDenied[n] = denial ? 1 : 0;
+          claims.actionParties[n] = parties = partiesOf(t, true);
+        } else if (day === claims.actionDay[n] && denial) claims.actionDenied[n] = 1;
       }
     }
     if (t.type === 'transfer') return;
@@ -334,22 +319,26 @@ export function createAggregator(): Aggregator {
     if (t.type === 'payment') {
       kind = PAYMENT;
       payments += 1;
-    } else if (classifyAdjustment(t.reasonGroup, t.reasonCode) === 'contractual') {
+    } else if (kindOfAdjustment === 'contractual') {
       kind = CONTRACTUAL;
       contractual += 1;
     }
     const order = sequence++;
-    if (t.claimId === undefined) {
+    if (n === -1) {
       claimlessTransactions += 1;
-      const own = partiesOfT();
+      const own = parties === -1 ? partiesOf(t, true) : parties;
       if (!unlinkedFirst.has(own)) unlinkedFirst.set(own, order);
       addMoney(own, t.postDate, kind, t.amountCents);
       return;
     }
-    const claim = claimOf(t.claimId);
-    claim.events.push(t.postDate, -t.amountCents);
-    if (claim.parties !== -1) addMoney(claim.parties, t.postDate, kind, t.amountCents);
-    else (claim.pending ??= []).push(partiesOfT(), t.postDate, kind, t.amountCents, order);
+    claims.addEvent(n, dayNumber(t.postDate), -t.amountCents);
+    const claimParties = claims.parties[n] as number;
+    if (claimParties !== -1) addMoney(claimParties, t.postDate, kind, t.amountCents);
+    else {
+      let pending = claims.pending.get(n);
+      if (pending === undefined) claims.pending.set(n, (pending = []));
+      pending.push(parties === -1 ? partiesOf(t, true) : parties, t.postDate, kind, t.amountCents, order);
+    }
   }
 
   function addAppointment(a: Appointment): void {
@@ -554,13 +543,8 @@ export function createAggregator(): Aggregator {
     // Claims whose payments arrived but no charge line ever did: their money is reported under its own parties.
     let unmatchedTransactions = claimlessTransactions;
     let chargedClaims = 0;
-    for (const claim of claims.values()) {
-      if (claim.parties !== -1) {
-        chargedClaims += 1;
-        continue;
-      }
-      const pending = claim.pending;
-      if (pending === undefined) continue;
+    for (let n = 0; n < claims.size; n++) if (claims.parties[n] !== -1) chargedClaims += 1;
+    for (const pending of claims.pending.values()) {
       for (let i = 0; i < pending.length; i += 5) {
         const parties = pending[i] as number;
         const order = pending[i + 4] as number;
@@ -581,46 +565,42 @@ export function createAggregator(): Aggregator {
     if (unmatchedTransactions > 0)
       notes.push(`${unmatchedTransactions} payment/adjustment row(s) name no claim that has charges; they count in collections but not in A/R aging.`);
 
-    // The claims' ledgers, built one claim at a time when A/R aging reads them.
-    const ledgerOf = (claim: Claim): ClaimLedger => {
-      const events: { date: CalendarDate; cents: number }[] = [];
-      for (let i = 0; i < claim.events.length; i += 2) events.push({ date: claim.events[i] as string, cents: claim.events[i + 1] as number });
-      return { who: whoOfParties[claim.parties] as Who, serviceDate: claim.serviceDate, patientKey: claim.patientKey, events };
+    /** The claim's number when it has charge lines, else -1. */
+    const chargedClaim = (id: string | undefined): number => {
+      const n = claims.find(id);
+      return claims.charged(n) ? n : -1;
     };
-    const chargedClaim = (id: string | undefined): Claim | undefined => {
-      const c = id === undefined ? undefined : claims.get(id);
-      return c !== undefined && c.parties !== -1 ? c : undefined;
-    };
+    const whoOfClaim = (n: number) => whoOfParties[claims.parties[n] as number] as Who;
 
     // Remittances stand in for payments only when no payment rows were imported.
     let remitPayments = false;
     if (payments === 0 && remitClaims.length > 0) {
       remitPayments = true;
       // A claim's or line's CAS adjustments; patient responsibility (PR) stays in A/R, billed to the patient.
-      const adjust = (m: FactMeasures, claim: Claim | undefined, date: CalendarDate, adjustments: RemitClaim['adjustments']) => {
+      const adjust = (m: FactMeasures, claim: number, date: CalendarDate, adjustments: RemitClaim['adjustments']) => {
         for (const a of adjustments) {
           if (a.group.toUpperCase() === 'PR') continue;
           if (classifyAdjustment(a.group, a.reason) === 'contractual') {
             m.contractualAdjustmentCents += a.amountCents;
             contractual += 1;
           } else m.otherAdjustmentCents += a.amountCents;
-          claim?.events.push(date, -a.amountCents);
+          if (claim !== -1) claims.addEvent(claim, dayNumber(date), -a.amountCents);
         }
       };
       for (const rc of remitClaims) {
         if (rc.paymentDate === undefined) continue;
         seeDate(rc.paymentDate);
         const claim = chargedClaim(rc.claimId);
-        const w = claim !== undefined ? (whoOfParties[claim.parties] as Who) : who({ payerId: rc.payerId, payerName: rc.payerName, payerClass: rc.payerClass });
+        const w = claim !== -1 ? whoOfClaim(claim) : who({ payerId: rc.payerId, payerName: rc.payerName, payerClass: rc.payerClass });
         const m = cell(monthOf(rc.paymentDate), w);
         m.paymentCents += rc.paidCents;
-        claim?.events.push(rc.paymentDate, -rc.paidCents);
+        if (claim !== -1) claims.addEvent(claim, dayNumber(rc.paymentDate), -rc.paidCents);
         adjust(m, claim, rc.paymentDate, rc.adjustments);
       }
       for (const line of remitLines) {
         if (line.paymentDate === undefined) continue;
         const claim = chargedClaim(line.claimId);
-        const w = claim !== undefined ? (whoOfParties[claim.parties] as Who) : who({ payerId: line.payerId, payerName: line.payerName, payerClass: line.payerClass });
+        const w = claim !== -1 ? whoOfClaim(claim) : who({ payerId: line.payerId, payerName: line.payerName, payerClass: line.payerClass });
         adjust(cell(monthOf(line.paymentDate), w), claim, line.paymentDate, line.adjustments);
       }
       notes.push('No payment rows were imported, so payments and adjustments are read from the remittances (835 / EOB), by payment date.');
@@ -646,11 +626,12 @@ export function createAggregator(): Aggregator {
       }
     } else if (chargedClaims > 0) {
       encounterSource = 'claims';
-      for (const claim of claims.values()) {
-        if (claim.parties === -1) continue;
-        const w = whoOfParties[claim.parties] as Who;
-        cell(monthOf(claim.serviceDate), w).encounters += 1;
-        visits.push({ date: claim.serviceDate, who: w, patientKey: claim.patientKey });
+      for (let n = 0; n < claims.size; n++) {
+        if (!claims.charged(n)) continue;
+        const w = whoOfClaim(n);
+        const date = fromDayNumber(claims.serviceDay[n] as number);
+        cell(monthOf(date), w).encounters += 1;
+        visits.push({ date, who: w, patientKey: claims.patientOf(n) });
       }
       notes.push('No encounter file was imported, so each claim counts as one encounter on its first date of service.');
     }
@@ -675,14 +656,21 @@ export function createAggregator(): Aggregator {
     // Denials: first adjudication of each claim (remittances, or adjustment reason codes).
     let denials: { claims: readonly AdjudicatedClaim[]; source: Availability['denials']; note: string | undefined };
     if (remitClaims.length > 0) denials = initialDenialsFromRemittances(dataset);
-    else if (!coded) denials = { claims: [], source: 'none', note: undefined };
+    else if (!anyCoded) denials = { claims: [], source: 'none', note: undefined };
     else {
-      const acted = [...claims.entries()].filter(([, c]) => c.firstAction !== undefined).sort((a, b) => (a[1].firstAction?.order ?? 0) - (b[1].firstAction?.order ?? 0));
+      const acted: number[] = [];
+      for (let n = 0; n < claims.size; n++) if (claims.actionOrder[n] !== -1) acted.push(n);
+      acted.sort((a, b) => (claims.actionOrder[a] as number) - (claims.actionOrder[b] as number));
       denials = {
-        claims: acted.map(([claimId, c]) => {
-          const first = c.firstAction as NonNullable<Claim['firstAction']>;
-          const p = partyList[first.parties] as Parties;
-          return { claimId, date: first.date, chargeCents: c.chargeCents, denied: first.denied, parties: { payerId: p.payerId, payerName: p.payerName, payerClass: p.payerClass } };
+        claims: acted.map((n) => {
+          const p = partyList[claims.actionParties[n] as number] as Parties;
+          return {
+            claimId: claims.idOf(n),
+            date: fromDayNumber(claims.actionDay[n] as number),
+            chargeCents: claims.chargeCents[n] as number,
+            denied: claims.actionDenied[n] === 1,
+            parties: { payerId: p.payerId, payerName: p.payerName, payerClass: p.payerClass },
+          };
         }),
         source: 'adjustment-reason-codes',
         note: 'No remittances were imported, so initial denials are read from adjustments that carry a denial reason code (CARC) on the first day the payer acted on the claim.',
@@ -690,7 +678,7 @@ export function createAggregator(): Aggregator {
     }
     for (const d of denials.claims) {
       const claim = chargedClaim(d.claimId);
-      const w = claim !== undefined ? (whoOfParties[claim.parties] as Who) : who(d.parties);
+      const w = claim !== -1 ? whoOfClaim(claim) : who(d.parties);
       const m = cell(monthOf(d.date), w);
       m.claimsAdjudicated += 1;
       m.adjudicatedCents += d.chargeCents;
@@ -729,9 +717,17 @@ export function createAggregator(): Aggregator {
     const arAging = chargedClaims > 0 && hasPayments && (remitPayments || linkedTransactions >= unmatchedTransactions);
     if (chargedClaims > 0 && hasPayments && !arAging)
       notes.push('A/R aging is not derived: most payments and adjustments do not name the claim they pay, so open balances per claim cannot be known.');
+    // The claims' ledgers, one claim at a time (one ledger object, refilled) as A/R aging reads them.
     const ledgers = {
       *values(): IterableIterator<ClaimLedger> {
-        for (const claim of claims.values()) if (claim.parties !== -1) yield ledgerOf(claim);
+        const ledger = { who: undefined as unknown as Who, serviceDay: 0, days: [] as number[], cents: [] as number[] };
+        for (let n = 0; n < claims.size; n++) {
+          if (!claims.charged(n)) continue;
+          ledger.who = whoOfClaim(n);
+          ledger.serviceDay = claims.serviceDay[n] as number;
+          claims.eventsOf(n, ledger.days, ledger.cents);
+          yield ledger;
+        }
       },
     };
     const aging = arAging ? buildAging(ledgers, months, keyed) : [];
