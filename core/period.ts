@@ -188,7 +188,18 @@ export function dayNumber(date: CalendarDate): number {
 }
 
 export function fromDayNumber(day: number): CalendarDate {
-  return new Date(day * 86_400_000).toISOString().slice(0, 10);
+  // The civil date of a day number (Hinnant's method, the inverse of dayNumber), for years 0–9999.
+  const z = day + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  if (y < 0 || y > 9999) return new Date(day * 86_400_000).toISOString().slice(0, 10);
+  return `${String(y).padStart(4, '0')}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
 }
 
 /** Whole days from `from` to `to` (negative when `to` is earlier). */
@@ -202,9 +213,11 @@ export function addDays(date: CalendarDate, days: number): CalendarDate {
 
 /** Minutes between two local date-times (same wall clock, so no zone arithmetic). */
 export function minutesBetween(from: LocalDateTime, to: LocalDateTime): number {
-  const minutes = (t: LocalDateTime) =>
-    dayNumber(t.slice(0, 10)) * 1440 + Number(t.slice(11, 13)) * 60 + Number(t.slice(14, 16)) + Number(t.slice(17, 19) || '0') / 60;
-  return minutes(to) - minutes(from);
+  return minuteNumber(to) - minuteNumber(from);
+}
+
+function minuteNumber(t: LocalDateTime): number {
+  return dayNumber(t.slice(0, 10)) * 1440 + Number(t.slice(11, 13)) * 60 + Number(t.slice(14, 16)) + Number(t.slice(17, 19) || '0') / 60;
 }
 
 export function monthOf(date: CalendarDate): MonthKey {

@@ -795,9 +795,8 @@ function step(node: PartyTrie, key: string | undefined): PartyTrie {
  * Dates are calendar dates from 1800 to 2200 (core/period).
  */
 function cellId(date: CalendarDate | MonthKey, parties: number): number {
-  const c = (i: number) => date.charCodeAt(i) - 48;
-  const year = c(0) * 1000 + c(1) * 100 + c(2) * 10 + c(3);
-  const month = c(5) * 10 + c(6);
+  const year = date.charCodeAt(0) * 1000 + date.charCodeAt(1) * 100 + date.charCodeAt(2) * 10 + date.charCodeAt(3) - 48 * 1111;
+  const month = date.charCodeAt(5) * 10 + date.charCodeAt(6) - 48 * 11;
   return parties * 8192 + (year - 1800) * 12 + month - 1;
 }
 

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { addMonths, daysBetween, minutesBetween, monthsBetween, parseDate, weekday } from '../../core/period';
+import { addMonths, dayNumber, daysBetween, fromDayNumber, minutesBetween, monthsBetween, parseDate, weekday } from '../../core/period';
 
 function read(text: string, order?: 'MDY' | 'DMY'): string {
   const r = parseDate(text, order);
@@ -53,5 +53,19 @@ describe('period', () => {
     assert.equal(addMonths('2024-11', 3), '2025-02');
     assert.deepEqual(monthsBetween('2024-11', '2025-01'), ['2024-11', '2024-12', '2025-01']);
     assert.equal(minutesBetween('2024-01-01T23:50:00', '2024-01-02T00:10:00'), 20);
+  });
+
+  it('turns day numbers back into the calendar dates JavaScript\'s own Date gives, for every day of years 1800 to 2200', () => {
+    const first = dayNumber('1800-01-01');
+    const last = dayNumber('2200-12-31');
+    assert.equal(first, Date.UTC(1800, 0, 1) / 86_400_000);
+    let mismatches = 0;
+    for (let day = first; day <= last; day++) {
+      const date = fromDayNumber(day);
+      if (date !== new Date(day * 86_400_000).toISOString().slice(0, 10) || dayNumber(date) !== day) mismatches++;
+    }
+    assert.equal(mismatches, 0);
+    assert.equal(fromDayNumber(dayNumber('2024-02-29') + 1), '2024-03-01');
+    assert.equal(fromDayNumber(0), '1970-01-01');
   });
 });
