@@ -33,7 +33,7 @@ import { addMonths, dayNumber, daysBetween, endOfMonth, fromDayNumber, minutesBe
 import type { ImportResult } from '../source';
 import { buildAging, type ClaimLedger } from './aging';
 import { emptyMeasures } from './definitions';
-import { initialDenialsFromRemittances, type AdjudicatedClaim } from './denials';
+import { initialDenialsFromRemittances } from './denials';
 import { buildDistinct, type Visit } from './distinct';
 import { Members, whoOf, type Who } from './members';
 import { isDenialPosting } from '../denials';
@@ -481,6 +481,10 @@ export function createAggregator(): Aggregator {
   }
 
   function finish(options: AggregateOptions = {}): StreamedAggregation {
+    // No record comes after this: the natural keys (tens of bytes per record read) can go before the tables are built.
+    seen.clear();
+    lastKeys = undefined;
+    lastType = undefined;
     // Names as assembleDataset resolves them, once per distinct set of party fields.
     payerFromEncounter(partyList, encounters);
     resolveNames(partyList, providers, payers, locations, procedures);
@@ -607,11 +611,14 @@ export function createAggregator(): Aggregator {
     }
 
     // Encounters (visits).
-    const visits: Visit[] = [];
+    let visits: Iterable<Visit> = [];
+    let patientKeys = false;
     let encounterSource: Availability['encounterSource'] = 'none';
     let newFlag: Availability['newPatientFlag'] = 'none';
     if (encounters.length > 0) {
       encounterSource = 'encounters';
+      const list: Visit[] = [];
+      visits = list;
       for (const e of encounters) {
         const w = who(e);
         const m = cell(monthOf(e.date), w);
@@ -622,17 +629,23 @@ export function createAggregator(): Aggregator {
           m.visitsWithNewFlag += 1;
           if (e.newPatient) m.newPatientVisits += 1;
         }
-        visits.push({ date: e.date, who: w, patientKey: e.patientKey });
+        list.push({ date: e.date, who: w, patientKey: e.patientKey });
+        if (e.patientKey !== undefined) patientKeys = true;
       }
     } else if (chargedClaims > 0) {
       encounterSource = 'claims';
       for (let n = 0; n < claims.size; n++) {
         if (!claims.charged(n)) continue;
-        const w = whoOfClaim(n);
-        const date = fromDayNumber(claims.serviceDay[n] as number);
-        cell(monthOf(date), w).encounters += 1;
-        visits.push({ date, who: w, patientKey: claims.patientOf(n) });
+        cell(monthOf(fromDayNumber(claims.serviceDay[n] as number)), whoOfClaim(n)).encounters += 1;
+        if (claims.patientOf(n) !== undefined) patientKeys = true;
       }
+      // Read once more by the distinct counts, one claim at a time, rather than held as a list.
+      visits = {
+        *[Symbol.iterator]() {
+          for (let n = 0; n < claims.size; n++)
+            if (claims.charged(n)) yield { date: fromDayNumber(claims.serviceDay[n] as number), who: whoOfClaim(n), patientKey: claims.patientOf(n) };
+        },
+      };
       notes.push('No encounter file was imported, so each claim counts as one encounter on its first date of service.');
     }
 
@@ -654,40 +667,37 @@ export function createAggregator(): Aggregator {
     }
 
     // Denials: first adjudication of each claim (remittances, or adjustment reason codes).
-    let denials: { claims: readonly AdjudicatedClaim[]; source: Availability['denials']; note: string | undefined };
-    if (remitClaims.length > 0) denials = initialDenialsFromRemittances(dataset);
-    else if (!anyCoded) denials = { claims: [], source: 'none', note: undefined };
-    else {
+    let denialSource: Availability['denials'] = 'none';
+    const adjudicated = (w: Who, date: CalendarDate, chargeCents: number, denied: boolean) => {
+      const m = cell(monthOf(date), w);
+      m.claimsAdjudicated += 1;
+      m.adjudicatedCents += chargeCents;
+      if (denied) {
+        m.denials += 1;
+        m.deniedCents += chargeCents;
+      }
+    };
+    if (remitClaims.length > 0) {
+      const denials = initialDenialsFromRemittances(dataset);
+      denialSource = denials.source;
+      for (const d of denials.claims) {
+        const claim = chargedClaim(d.claimId);
+        adjudicated(claim !== -1 ? whoOfClaim(claim) : who(d.parties), d.date, d.chargeCents, d.denied);
+      }
+      if (denials.note !== undefined) notes.push(denials.note);
+    } else if (anyCoded) {
+      // The claims the payer acted on, in the order of their first action.
       const acted: number[] = [];
       for (let n = 0; n < claims.size; n++) if (claims.actionOrder[n] !== -1) acted.push(n);
       acted.sort((a, b) => (claims.actionOrder[a] as number) - (claims.actionOrder[b] as number));
-      denials = {
-        claims: acted.map((n) => {
-          const p = partyList[claims.actionParties[n] as number] as Parties;
-          return {
-            claimId: claims.idOf(n),
-            date: fromDayNumber(claims.actionDay[n] as number),
-            chargeCents: claims.chargeCents[n] as number,
-            denied: claims.actionDenied[n] === 1,
-            parties: { payerId: p.payerId, payerName: p.payerName, payerClass: p.payerClass },
-          };
-        }),
-        source: 'adjustment-reason-codes',
-        note: 'No remittances were imported, so initial denials are read from adjustments that carry a denial reason code (CARC) on the first day the payer acted on the claim.',
-      };
-    }
-    for (const d of denials.claims) {
-      const claim = chargedClaim(d.claimId);
-      const w = claim !== -1 ? whoOfClaim(claim) : who(d.parties);
-      const m = cell(monthOf(d.date), w);
-      m.claimsAdjudicated += 1;
-      m.adjudicatedCents += d.chargeCents;
-      if (d.denied) {
-        m.denials += 1;
-        m.deniedCents += d.chargeCents;
+      for (const n of acted) {
+        const p = partyList[claims.actionParties[n] as number] as Parties;
+        const w = claims.charged(n) ? whoOfClaim(n) : who({ payerId: p.payerId, payerName: p.payerName, payerClass: p.payerClass });
+        adjudicated(w, fromDayNumber(claims.actionDay[n] as number), claims.chargeCents[n] as number, claims.actionDenied[n] === 1);
       }
+      denialSource = 'adjustment-reason-codes';
+      notes.push('No remittances were imported, so initial denials are read from adjustments that carry a denial reason code (CARC) on the first day the payer acted on the claim.');
     }
-    if (denials.note !== undefined) notes.push(denials.note);
 
     const providersKeyed = providerMembers.finish();
     const locationsKeyed = locationMembers.finish();
@@ -740,13 +750,13 @@ export function createAggregator(): Aggregator {
       encounters: encounterSource !== 'none',
       encounterSource,
       newPatientFlag: newFlag,
-      patients: visits.some((v) => v.patientKey !== undefined),
+      patients: patientKeys,
       appointments: appointmentsKnown,
       cancellations,
       leadTimes: leadTimes > 0,
       cycleTimes: cycleTimes > 0,
       waitTimes: waitTimes > 0,
-      denials: denials.source,
+      denials: denialSource,
       workRvus: rvu !== undefined,
       arAging,
     };
