@@ -6,11 +6,11 @@ import { repoRoot } from '../support/paths';
 /** Which of our folders each folder may import from, and which packages. DESIGN.md section 2. */
 const rules: Record<string, { ours: string[]; packages: RegExp }> = {
   core: { ours: ['core'], packages: /^zod$/ },
-  connectors: { ours: ['core', 'connectors'], packages: /^(papaparse|exceljs|udsv|zod)$/ },
+  connectors: { ours: ['core', 'connectors'], packages: /^(exceljs|zod)$/ },
   render: { ours: ['core', 'render'], packages: /^(exceljs)$/ },
   functions: { ours: ['core', 'functions'], packages: /^$/ },
-  addin: { ours: ['core', 'connectors', 'render', 'addin'], packages: /^(exceljs|papaparse|zod)$/ },
-  cli: { ours: ['core', 'connectors', 'render', 'cli'], packages: /^(node:.*|exceljs|papaparse|zod|@duckdb\/node-api)$/ },
+  addin: { ours: ['core', 'connectors', 'render', 'addin'], packages: /^(exceljs|zod)$/ },
+  cli: { ours: ['core', 'connectors', 'render', 'cli'], packages: /^(node:.*|exceljs|zod|@duckdb\/node-api)$/ },
 };
 
 const IMPORT = /(?:^|\n)\s*(?:import|export)\s[^;'"]*?from\s*['"]([^'"]+)['"]|(?:^|[^\w.])import\s*\(\s*['"]([^'"]+)['"]\s*\)|(?:^|\n)\s*import\s*['"]([^'"]+)['"]/g;
