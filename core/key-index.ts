@@ -1,20 +1,32 @@
 /**
  * A set of strings, each with a small number (the line or file it was first seen in): how imports
  * find duplicate rows and records. Exact (keys are compared character by character, never by a
- * digest alone) and compact: the characters of every key sit in one growing Uint16Array and the
- * table is typed arrays, 2 bytes per character and 20 to 40 bytes per key. A Map<string, number>
- * takes about 100 bytes per key (entry, string header, hash) and, on the bench's million charge
- * lines, its lookups on strings just cut from the file were a sixth of the import's time.
+ * digest alone) and compact: the characters of the keys sit in fixed-size pages, one byte per
+ * character while every key is Latin-1 (two once one is not), and the table is typed arrays, about
+ * 18 bytes per key beside its characters. A Map<string, number> takes about 100 bytes per key
+ * (entry, string header, hash) and, on the bench's million charge lines, its lookups on strings
+ * just cut from the file were a sixth of the import's time. Pages, rather than one array that
+ * doubles, keep the memory at what the keys need: a doubling array is up to half empty, and while
+ * it grows the old and the new copy are both alive.
  */
+const PAGE_BITS = 16;
+const PAGE = 1 << PAGE_BITS;
+/** Keys longer than this are kept as strings beside the pages (an export's keys are short). */
+const LONG = 4096;
+
 export class KeyIndex {
-  private chars = new Uint16Array(1 << 16);
-  private used = 0;
-  /** Per key: where its characters start (the next key's start is where they end). */
+  private pages: (Uint8Array | Uint16Array)[] = [];
+  private wide = false;
+  /** Characters used in the last page. */
+  private used = PAGE;
+  private readonly longKeys: string[] = [];
+  /** Per key: where its characters start (page × PAGE + offset), or −1 − its place in `longKeys`. */
   private starts = new Int32Array(1 << 10);
+  private lengths = new Uint16Array(1 << 10);
   private hashes = new Int32Array(1 << 10);
   private values = new Int32Array(1 << 10);
   private count = 0;
-  /** Open addressing: key index + 1, 0 for an empty slot; a power-of-two length, at most half full. */
+  /** Open addressing: key index + 1, 0 for an empty slot; a power-of-two length, at most three quarters full. */
   private table = new Int32Array(1 << 11);
 
   get size(): number {
@@ -58,10 +70,11 @@ export class KeyIndex {
 
   private equals(i: number, key: string): boolean {
     const start = this.starts[i] as number;
-    const end = i + 1 < this.count ? (this.starts[i + 1] as number) : this.used;
-    if (end - start !== key.length) return false;
-    const chars = this.chars;
-    for (let k = 0; k < key.length; k++) if (chars[start + k] !== key.charCodeAt(k)) return false;
+    if (start < 0) return this.longKeys[-1 - start] === key;
+    if (this.lengths[i] !== key.length) return false;
+    const page = this.pages[start >>> PAGE_BITS] as Uint8Array | Uint16Array;
+    const offset = start & (PAGE - 1);
+    for (let k = 0; k < key.length; k++) if (page[offset + k] !== key.charCodeAt(k)) return false;
     return true;
   }
 
@@ -71,24 +84,43 @@ export class KeyIndex {
       this.starts = grow(this.starts);
       this.hashes = grow(this.hashes);
       this.values = grow(this.values);
+      const lengths = new Uint16Array(this.lengths.length * 2);
+      lengths.set(this.lengths);
+      this.lengths = lengths;
     }
-    if (this.used + key.length > this.chars.length) {
-      let length = this.chars.length * 2;
-      while (length < this.used + key.length) length *= 2;
-      const chars = new Uint16Array(length);
-      chars.set(this.chars.subarray(0, this.used));
-      this.chars = chars;
-    }
-    const chars = this.chars;
-    const start = this.used;
-    for (let k = 0; k < key.length; k++) chars[start + k] = key.charCodeAt(k);
-    this.used = start + key.length;
-    this.starts[i] = start;
+    if (key.length > LONG) {
+      this.starts[i] = -1 - this.longKeys.length;
+      this.longKeys.push(key);
+    } else this.starts[i] = this.store(key);
+    this.lengths[i] = Math.min(key.length, 0xffff);
     this.hashes[i] = hash;
     this.values[i] = value;
     this.count = i + 1;
     this.table[slot] = i + 1;
-    if (this.count * 2 > this.table.length) this.rehash();
+    if (this.count * 4 > this.table.length * 3) this.rehash();
+  }
+
+  /** Copies the key's characters into the pages; returns where they start. */
+  private store(key: string): number {
+    if (!this.wide) {
+      for (let k = 0; k < key.length; k++)
+        if (key.charCodeAt(k) > 0xff) {
+          // The first key beyond Latin-1: every page takes two bytes per character from now on.
+          this.pages = this.pages.map((p) => Uint16Array.from(p));
+          this.wide = true;
+          break;
+        }
+    }
+    if (this.used + key.length > PAGE) {
+      this.pages.push(this.wide ? new Uint16Array(PAGE) : new Uint8Array(PAGE));
+      this.used = 0;
+    }
+    const pageNumber = this.pages.length - 1;
+    const page = this.pages[pageNumber] as Uint8Array | Uint16Array;
+    const offset = this.used;
+    for (let k = 0; k < key.length; k++) page[offset + k] = key.charCodeAt(k);
+    this.used = offset + key.length;
+    return pageNumber * PAGE + offset;
   }
 
   private rehash(): void {

@@ -28,4 +28,33 @@ describe('KeyIndex', () => {
     assert.equal(index.get('C00123456-1'), 123456);
     assert.equal(index.addIfAbsent('C00000007-1', 99), 7);
   });
+
+  it('stays exact across pages, for keys beyond Latin-1 added after Latin-1 ones, and for very long keys (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.oneof(fc.string({ maxLength: 40 }), fc.string({ unit: 'binary', maxLength: 12 }), fc.string({ minLength: 4000, maxLength: 9000 })), fc.nat(1000)), {
+          maxLength: 400,
+        }),
+        (pairs) => {
+          const index = new KeyIndex();
+          const map = new Map<string, number>();
+          // Enough short Latin-1 keys first to fill several pages before the generated ones arrive.
+          for (let i = 0; i < 30_000; i++) {
+            const key = `k\u00e9${i}`;
+            index.addIfAbsent(key, i);
+            map.set(key, i);
+          }
+          for (const [key, value] of pairs) {
+            const had = map.get(key);
+            assert.equal(index.addIfAbsent(key, value), had ?? -1);
+            if (had === undefined) map.set(key, value);
+          }
+          assert.equal(index.size, map.size);
+          for (const [key, value] of map) assert.equal(index.get(key), value);
+          assert.equal(index.get('k\u00e930000'), undefined);
+        },
+      ),
+      { numRuns: 8 },
+    );
+  });
 });
