@@ -200,11 +200,14 @@ export function addDays(date: CalendarDate, days: number): CalendarDate {
   return fromDayNumber(dayNumber(date) + days);
 }
 
-/** Minutes between two local date-times (same wall clock, so no zone arithmetic). */
-export function minutesBetween(from: LocalDateTime, to: LocalDateTime): number {
-  const minutes = (t: LocalDateTime) =>
-    dayNumber(t.slice(0, 10)) * 1440 + Number(t.slice(11, 13)) * 60 + Number(t.slice(14, 16)) + Number(t.slice(17, 19) || '0') / 60;
-  return minutes(to) - minutes(from);
+/**
+ * Whole seconds between two local date-times (same wall clock, so no zone arithmetic). Durations
+ * are summed in whole seconds so a total does not depend on the order it was added up in.
+ */
+export function secondsBetween(from: LocalDateTime, to: LocalDateTime): number {
+  const seconds = (t: LocalDateTime) =>
+    dayNumber(t.slice(0, 10)) * 86_400 + Number(t.slice(11, 13)) * 3600 + Number(t.slice(14, 16)) * 60 + Number(t.slice(17, 19) || '0');
+  return seconds(to) - seconds(from);
 }
 
 export function monthOf(date: CalendarDate): MonthKey {

@@ -29,18 +29,19 @@ import {
   type SourceInfo,
 } from '../dataset';
 import type { Appointment, CanonicalRecord, ChargeLine, PayerClass, RemitClaim, Transaction } from '../model';
-import { addMonths, daysBetween, endOfMonth, minutesBetween, monthOf, monthsBetween, type CalendarDate, type MonthKey } from '../period';
+import { daysBetween, monthOf, secondsBetween, type CalendarDate, type MonthKey } from '../period';
 import type { ImportResult } from '../source';
 import { buildAging, type ClaimLedger } from './aging';
 import { emptyMeasures } from './definitions';
 import { initialDenialsFromRemittances, type AdjudicatedClaim } from './denials';
 import { buildDistinct, type Visit } from './distinct';
 import { Members, whoOf, type Who } from './members';
+import { encounterSourceOf, periodOf, readingOf } from './reading';
 import { isDenialPosting } from '../denials';
 import { carcOf, classifyAdjustment } from './reason-codes';
 import { RVU_RECORD_TYPE, workRvuLookup } from './rvu';
 import { KeyIndex } from '../key-index';
-import type { AggregateOptions, Aggregates, Availability, FactMeasures, FactRow } from './types';
+import type { AggregateOptions, Aggregates, Availability, FactKey, FactMeasures, FactRow } from './types';
 
 const SEP = '\u0000';
 const NEW_PATIENT_EM = /^(9920[1-5]|9938[1-7])$/;
@@ -76,6 +77,7 @@ interface MoneyCell {
 interface AppointmentCell {
   readonly month: MonthKey;
   readonly parties: number;
+  /** Cycle and wait times in whole seconds (inUnits makes them minutes). */
   readonly m: FactMeasures;
   /** Completed appointments that say new or established, and how many were new (used when nothing else says). */
   flagged: number;
@@ -383,18 +385,18 @@ export function createAggregator(): Aggregator {
       }
     }
     if (a.arrivedAt !== undefined && a.checkedOutAt !== undefined) {
-      const minutes = minutesBetween(a.arrivedAt, a.checkedOutAt);
-      if (minutes >= 0) {
-        m.cycleMinutes += minutes;
+      const seconds = secondsBetween(a.arrivedAt, a.checkedOutAt);
+      if (seconds >= 0) {
+        m.cycleMinutes += seconds;
         m.cycleVisits += 1;
         cycleTimes += 1;
       }
     }
     const roomed = a.roomedAt ?? a.seenAt;
     if (a.arrivedAt !== undefined && roomed !== undefined) {
-      const minutes = minutesBetween(a.arrivedAt, roomed);
-      if (minutes >= 0) {
-        m.waitMinutes += minutes;
+      const seconds = secondsBetween(a.arrivedAt, roomed);
+      if (seconds >= 0) {
+        m.waitMinutes += seconds;
         m.waitVisits += 1;
         waitTimes += 1;
       }
@@ -502,7 +504,6 @@ export function createAggregator(): Aggregator {
     const payerMembers = new Members('Y');
     const payerClasses = new Map<string, PayerClass>();
     const who = (r: Parameters<typeof whoOf>[0]) => whoOf(r, providerMembers, locationMembers, payerMembers, payerClasses);
-    const notes: string[] = [];
     const cells = new Map<number, { month: MonthKey; who: Who; m: FactMeasures }>();
     // Cells by number (members × 8192 + month): Who objects are numbered by their members once.
     const whoNumbers = new Map<Who, number>();
@@ -543,7 +544,7 @@ export function createAggregator(): Aggregator {
         for (const [key, units] of c.units) {
           const [code, modifiers, year] = key.split(SEP) as [string, string, string];
           const work = rvu(code, modifiers === '' ? [] : modifiers.split('\u0001'), `${year}-01-01`);
-          if (work !== undefined) m.workRvus += work * units;
+          if (work !== undefined) m.workRvus += Math.round(work * units * 100);
         }
       if (useEmCodes && c.emNew + c.emEstablished > 0) {
         m.newPatientVisits += c.emNew;
@@ -578,8 +579,6 @@ export function createAggregator(): Aggregator {
       m.contractualAdjustmentCents += mc.contractualAdjustmentCents;
       m.otherAdjustmentCents += mc.otherAdjustmentCents;
     }
-    if (unmatchedTransactions > 0)
-      notes.push(`${unmatchedTransactions} payment/adjustment row(s) name no claim that has charges; they count in collections but not in A/R aging.`);
 
     // The claims' ledgers, built one claim at a time when A/R aging reads them.
     const ledgerOf = (claim: Claim): ClaimLedger => {
@@ -623,41 +622,38 @@ export function createAggregator(): Aggregator {
         const w = claim !== undefined ? (whoOfParties[claim.parties] as Who) : who({ payerId: line.payerId, payerName: line.payerName, payerClass: line.payerClass });
         adjust(cell(monthOf(line.paymentDate), w), claim, line.paymentDate, line.adjustments);
       }
-      notes.push('No payment rows were imported, so payments and adjustments are read from the remittances (835 / EOB), by payment date.');
     }
 
     // Encounters (visits).
     const visits: Visit[] = [];
-    let encounterSource: Availability['encounterSource'] = 'none';
-    let newFlag: Availability['newPatientFlag'] = 'none';
-    if (encounters.length > 0) {
-      encounterSource = 'encounters';
+    const encounterSource = encounterSourceOf(encounters.length, chargedClaims);
+    let encounterNewFlags = false;
+    if (encounterSource === 'encounters') {
       for (const e of encounters) {
         const w = who(e);
         const m = cell(monthOf(e.date), w);
         m.encounters += 1;
         seeDate(e.date);
         if (e.newPatient !== undefined) {
-          newFlag = 'encounters';
+          encounterNewFlags = true;
           m.visitsWithNewFlag += 1;
           if (e.newPatient) m.newPatientVisits += 1;
         }
         visits.push({ date: e.date, who: w, patientKey: e.patientKey });
       }
-    } else if (chargedClaims > 0) {
-      encounterSource = 'claims';
+    } else if (encounterSource === 'claims') {
       for (const claim of claims.values()) {
         if (claim.parties === -1) continue;
         const w = whoOfParties[claim.parties] as Who;
         cell(monthOf(claim.serviceDate), w).encounters += 1;
         visits.push({ date: claim.serviceDate, who: w, patientKey: claim.patientKey });
       }
-      notes.push('No encounter file was imported, so each claim counts as one encounter on its first date of service.');
     }
 
     // Appointments.
     for (const p of appointmentParties) whoOfParties[p] = who(partyList[p] as Parties);
-    const appointmentNewFlags = newFlag === 'none' && encounterSource !== 'encounters';
+    // Appointments' new/established flags count only when no encounter records were imported.
+    const appointmentNewFlags = encounterSource !== 'encounters';
     for (const a of appointmentCells.values()) {
       const m = cell(a.month, whoOfParties[a.parties] as Who);
       for (const k of Object.keys(a.m) as (keyof FactMeasures)[]) m[k] += a.m[k];
@@ -665,11 +661,6 @@ export function createAggregator(): Aggregator {
         m.visitsWithNewFlag += a.flagged;
         m.newPatientVisits += a.flaggedNew;
       }
-    }
-    if (newFlag === 'none' && appointmentFlagsCompleted && encounterSource !== 'encounters') newFlag = 'appointments';
-    if (newFlag === 'none' && emSeen) {
-      newFlag = 'procedure-codes';
-      notes.push('New-patient ratio is read from E/M codes on charge lines (99202–99205, 99381–99387 new; 99211–99215, 99391–99397 established).');
     }
 
     // Denials: first adjudication of each claim (remittances, or adjustment reason codes).
@@ -699,7 +690,6 @@ export function createAggregator(): Aggregator {
         m.deniedCents += d.chargeCents;
       }
     }
-    if (denials.note !== undefined) notes.push(denials.note);
 
     const providersKeyed = providerMembers.finish();
     const locationsKeyed = locationMembers.finish();
@@ -710,51 +700,39 @@ export function createAggregator(): Aggregator {
       payerClass: w.payerClass,
       payerKey: payerMembers.keyOf(w.payer),
     });
-    const facts: FactRow[] = [...cells.values()].map((c) => ({ month: c.month, ...keyed(c.who), measures: c.m })).sort(compareFactRows);
-    let first: MonthKey | null = null;
-    let last: MonthKey | null = null;
-    for (const f of facts) {
-      if (first === null || f.month < first) first = f.month;
-      if (last === null || f.month > last) last = f.month;
-    }
-    const months = first !== null && last !== null ? monthsBetween(first, last) : [];
-    const asOfDate: CalendarDate | null = latest;
-    let lastClosedMonth: MonthKey | null = options.reportMonth ?? null;
-    if (lastClosedMonth === null && asOfDate !== null) {
-      const month = monthOf(asOfDate);
-      lastClosedMonth = endOfMonth(month) === asOfDate ? month : addMonths(month, -1);
-      if (first !== null && lastClosedMonth < first) lastClosedMonth = month;
-    }
+    const facts: FactRow[] = [...cells.values()].map((c) => ({ month: c.month, ...keyed(c.who), measures: inUnits(c.m) })).sort(compareFactRows);
+    const { months, asOfDate, lastClosedMonth } = periodOf(facts, latest, options.reportMonth);
     const hasPayments = facts.some((f) => f.measures.paymentCents !== 0);
-    const arAging = chargedClaims > 0 && hasPayments && (remitPayments || linkedTransactions >= unmatchedTransactions);
-    if (chargedClaims > 0 && hasPayments && !arAging)
-      notes.push('A/R aging is not derived: most payments and adjustments do not name the claim they pay, so open balances per claim cannot be known.');
+    const { availability, notes } = readingOf({
+      chargeLines: chargeCount,
+      chargePostDates: postDates,
+      chargedClaims,
+      contractualAdjustments: contractual,
+      unmatchedTransactions,
+      linkedTransactions,
+      remitPayments,
+      hasPayments,
+      encounterRecords: encounters.length,
+      encounterNewFlags,
+      completedAppointmentNewFlags: appointmentFlagsCompleted,
+      emCodesCounted: emSeen,
+      visitsWithPatient: visits.some((v) => v.patientKey !== undefined),
+      appointmentOutcomes: appointmentsKnown,
+      cancellations,
+      leadTimes,
+      cycleTimes,
+      waitTimes,
+      denials: denials.source,
+      denialsNote: denials.note,
+      workRvus: rvu !== undefined,
+    });
     const ledgers = {
       *values(): IterableIterator<ClaimLedger> {
         for (const claim of claims.values()) if (claim.parties !== -1) yield ledgerOf(claim);
       },
     };
-    const aging = arAging ? buildAging(ledgers, months, keyed) : [];
+    const aging = availability.arAging ? buildAging(ledgers, months, keyed) : [];
     const distinct = buildDistinct(visits, months, keyed);
-    const availability: Availability = {
-      charges: chargeCount > 0,
-      chargePostDates: postDates > 0,
-      payments: hasPayments,
-      contractualAdjustments: contractual > 0,
-      encounters: encounterSource !== 'none',
-      encounterSource,
-      newPatientFlag: newFlag,
-      patients: visits.some((v) => v.patientKey !== undefined),
-      appointments: appointmentsKnown,
-      cancellations,
-      leadTimes: leadTimes > 0,
-      cycleTimes: cycleTimes > 0,
-      waitTimes: waitTimes > 0,
-      denials: denials.source,
-      workRvus: rvu !== undefined,
-      arAging,
-    };
-    if (remitPayments) notes.push('A/R balances subtract remittance payments and non-patient adjustments.');
     const aggregates: Aggregates = {
       facts,
       aging,
@@ -805,7 +783,21 @@ function cellId(date: CalendarDate | MonthKey, parties: number): number {
   return parties * 8192 + (year - 1800) * 12 + month - 1;
 }
 
-function compareFactRows(a: FactRow, b: FactRow): number {
+/**
+ * A cell's measures in their units. Cycle and wait times were summed in whole seconds and work RVUs
+ * in hundredths (each code's RVU × units rounded to 0.01, which CMS RVUs with whole units already
+ * are), integers whose sums do not depend on the order they were added in: the DuckDB engine
+ * (cli/engine/duckdb.ts) sums the same integers and gets the same numbers.
+ */
+function inUnits(m: FactMeasures): FactMeasures {
+  m.cycleMinutes /= 60;
+  m.waitMinutes /= 60;
+  m.workRvus /= 100;
+  return m;
+}
+
+/** Facts rows in order of month, provider, location, payer class and payer key. */
+export function compareFactRows(a: FactKey, b: FactKey): number {
   const ka = `${a.month}${SEP}${a.providerKey}${SEP}${a.locationKey}${SEP}${a.payerClass}${SEP}${a.payerKey}`;
   const kb = `${b.month}${SEP}${b.providerKey}${SEP}${b.locationKey}${SEP}${b.payerClass}${SEP}${b.payerKey}`;
   return ka < kb ? -1 : ka > kb ? 1 : 0;

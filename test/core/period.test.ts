@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { addMonths, daysBetween, minutesBetween, monthsBetween, parseDate, weekday } from '../../core/period';
+import { addMonths, daysBetween, secondsBetween, monthsBetween, parseDate, weekday } from '../../core/period';
 
 function read(text: string, order?: 'MDY' | 'DMY'): string {
   const r = parseDate(text, order);
@@ -52,6 +52,6 @@ describe('period', () => {
     assert.equal(weekday('2026-11-28'), 6);
     assert.equal(addMonths('2024-11', 3), '2025-02');
     assert.deepEqual(monthsBetween('2024-11', '2025-01'), ['2024-11', '2024-12', '2025-01']);
-    assert.equal(minutesBetween('2024-01-01T23:50:00', '2024-01-02T00:10:00'), 20);
+    assert.equal(secondsBetween('2024-01-01T23:50:00', '2024-01-02T00:10:05'), 20 * 60 + 5);
   });
 });
