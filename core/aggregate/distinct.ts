@@ -119,7 +119,6 @@ export function buildDistinct(visits: readonly Visit[], months: readonly MonthKe
     }
   }
   const rows: DistinctRow[] = [];
-  const periods: PeriodKind[] = ['month', 't12', 'ytd'];
   const push = (period: PeriodKind, month: MonthKey, slice: { dimension: SliceDimension; key: string }, w: Window | Sets) =>
     rows.push({ period, month, dimension: slice.dimension, key: slice.key, uniquePatients: w.patients.size, clinicDays: w.days.size, providers: w.providers.size });
   for (const slice of bySlice.values()) {
@@ -140,13 +139,19 @@ export function buildDistinct(visits: readonly Visit[], months: readonly MonthKe
       if (ytd.any()) push('ytd', month, slice, ytd);
     }
   }
-  const dimOrder: SliceDimension[] = ['all', 'provider', 'location', 'payerClass', 'payer'];
-  return rows.sort(
-    (a, b) =>
-      periods.indexOf(a.period) - periods.indexOf(b.period) ||
-      (a.month < b.month ? -1 : a.month > b.month ? 1 : 0) ||
-      dimOrder.indexOf(a.dimension) - dimOrder.indexOf(b.dimension) ||
-      (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
+  return rows.sort(compareDistinctRows);
+}
+
+const periodOrder: readonly PeriodKind[] = ['month', 't12', 'ytd'];
+const dimensionOrder: readonly SliceDimension[] = ['all', 'provider', 'location', 'payerClass', 'payer'];
+
+/** Distinct rows in order of period kind, month, slice dimension and member key. */
+export function compareDistinctRows(a: DistinctRow, b: DistinctRow): number {
+  return (
+    periodOrder.indexOf(a.period) - periodOrder.indexOf(b.period) ||
+    (a.month < b.month ? -1 : a.month > b.month ? 1 : 0) ||
+    dimensionOrder.indexOf(a.dimension) - dimensionOrder.indexOf(b.dimension) ||
+    (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)
   );
 }
 

@@ -117,3 +117,8 @@ export function periodOf(
   }
   return { months, asOfDate: latest, lastClosedMonth };
 }
+
+/** The note on voided charge and transaction rows left out of the tables. */
+export function voidedNote(voided: number): string {
+  return `${voided} voided charge or transaction row(s) were left out.`;
+}

@@ -33,7 +33,7 @@ import { daysBetween, monthOf, secondsBetween, type CalendarDate, type MonthKey 
 import type { ImportResult } from '../source';
 import { buildAging, type ClaimLedger } from './aging';
 import { emptyMeasures } from './definitions';
-import { initialDenialsFromRemittances, type AdjudicatedClaim } from './denials';
+import { adjustmentCodeDenialsNote, initialDenialsFromRemittances, type AdjudicatedClaim } from './denials';
 import { buildDistinct, type Visit } from './distinct';
 import { Members, whoOf, type Who } from './members';
 import { encounterSourceOf, periodOf, readingOf } from './reading';
@@ -676,7 +676,7 @@ export function createAggregator(): Aggregator {
           return { claimId, date: first.date, chargeCents: c.chargeCents, denied: first.denied, parties: { payerId: p.payerId, payerName: p.payerName, payerClass: p.payerClass } };
         }),
         source: 'adjustment-reason-codes',
-        note: 'No remittances were imported, so initial denials are read from adjustments that carry a denial reason code (CARC) on the first day the payer acted on the claim.',
+        note: adjustmentCodeDenialsNote,
       };
     }
     for (const d of denials.claims) {
