@@ -47,6 +47,10 @@ export const MODIFIER_SEPARATOR = '\u0001';
 const quote = (text: string) => `'${text.replaceAll("'", "''")}'`;
 const list = (values: Iterable<string>) => [...values].map(quote).join(', ');
 
+/** JavaScript's String.prototype.trim as SQL: DuckDB's one-argument trim strips spaces only. */
+const JS_WHITESPACE = ' \t\n\v\f\r\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff';
+const trim = (text: string) => `trim(${text}, ${quote(JS_WHITESPACE)})`;
+
 // ---- Members (members.ts whoOf): identities and display names.
 
 const PROVIDER = "CASE WHEN COALESCE(prov_id, npi) IS NOT NULL THEN 'id:' || COALESCE(prov_id, npi) WHEN prov_name IS NOT NULL THEN 'name:' || prov_name ELSE '' END";
@@ -74,13 +78,13 @@ const claimOrOwn = (payerOnly: boolean) =>
 
 /** carcOf: the CARC without group prefix and leading zeros, else NULL. */
 const carcOf = (code: string) => {
-  const raw = String.raw`regexp_extract(upper(trim(${code})), '^(?:(?:CO|OA|PI|PR|CR)[\s\-:]*)?([A-Z]?\d{1,3})$', 1)`;
+  const raw = String.raw`regexp_extract(upper(${trim(code)}), '^(?:(?:CO|OA|PI|PR|CR)[\s\-:]*)?([A-Z]?\d{1,3})$', 1)`;
   return String.raw`CASE WHEN ${raw} = '' THEN NULL WHEN regexp_full_match(${raw}, '\d+') THEN CAST(CAST(${raw} AS INTEGER) AS VARCHAR) ELSE ${raw} END`;
 };
 
 /** classifyAdjustment: 'contractual', 'denial' or 'other', from a group and a reason column. */
 const adjustmentKind = (group: string, reason: string) => {
-  const g = `upper(trim(${group}))`;
+  const g = `upper(${trim(group)})`;
   const carc = carcOf(reason);
   return `CASE
     WHEN (${carc}) IN (${list(denialCarcs)}) AND COALESCE(${g}, '') <> 'PR' THEN 'denial'
@@ -95,7 +99,7 @@ const adjustmentKind = (group: string, reason: string) => {
 function costSharing(group: string, reason: string): string {
   const categories = categorisedCarcs();
   const patient = [...categories].filter(([, c]) => c === 'Patient responsibility').map(([code]) => code);
-  const r = `upper(trim(${reason}))`;
+  const r = `upper(${trim(reason)})`;
   return `(${group} = 'PR' AND (${r} IN (${list(patient)}) OR ${r} NOT IN (${list(categories.keys())})))`;
 }
 
@@ -162,7 +166,7 @@ export const derivedTables: readonly { readonly name: string; readonly sql: stri
   },
   // Work RVUs (rvu.ts): a code's RVU for the service year (else the nearest earlier year, else the
   // earliest), its modifiers' rows first, then the global row; the first record of a year wins.
-  { name: 'rvu', sql: 'SELECT upper(trim(procedure_code)) AS code, upper(trim(modifier)) AS modifier, year, arg_min(work_rvu, seq) AS work_rvu FROM stg_rvu GROUP BY ALL' },
+  { name: 'rvu', sql: `SELECT upper(${trim('procedure_code')}) AS code, upper(${trim('modifier')}) AS modifier, year, arg_min(work_rvu, seq) AS work_rvu FROM stg_rvu GROUP BY ALL` },
   {
     name: 'unit_group',
     sql: `SELECT strftime(service_date, '%Y-%m') AS month, provider, location, payer_class, payer, procedure_code, modifiers, CAST(year(service_date) AS BIGINT) AS year, SUM(units) AS units
@@ -172,14 +176,14 @@ export const derivedTables: readonly { readonly name: string; readonly sql: stri
     name: 'unit_rvu',
     sql: `WITH unit_key AS (SELECT DISTINCT procedure_code, modifiers, year FROM unit_group),
       attempt AS (
-        SELECT procedure_code, modifiers, year, upper(trim(m.modifier)) AS modifier, m.position FROM unit_key,
+        SELECT procedure_code, modifiers, year, upper(${trim('m.modifier')}) AS modifier, m.position FROM unit_key,
           (SELECT unnest(string_split(modifiers, ${quote(MODIFIER_SEPARATOR)})) AS modifier, generate_subscripts(string_split(modifiers, ${quote(MODIFIER_SEPARATOR)}), 1) AS position) m
         WHERE modifiers <> ''
         UNION ALL SELECT procedure_code, modifiers, year, '', 1000000 FROM unit_key),
       hit AS (
         SELECT a.procedure_code, a.modifiers, a.year, a.position,
           COALESCE(arg_max(r.work_rvu, r.year) FILTER (WHERE r.year <= a.year), arg_min(r.work_rvu, r.year)) AS work_rvu
-        FROM attempt a JOIN rvu r ON r.code = upper(trim(a.procedure_code)) AND r.modifier = a.modifier GROUP BY ALL)
+        FROM attempt a JOIN rvu r ON r.code = upper(${trim('a.procedure_code')}) AND r.modifier = a.modifier GROUP BY ALL)
       SELECT procedure_code, modifiers, year, arg_min(work_rvu, position) AS work_rvu FROM hit GROUP BY ALL`,
   },
   // Initial denials, from remittances: each claim × payer's first adjudication (reversals and
@@ -234,7 +238,7 @@ export const derivedTables: readonly { readonly name: string; readonly sql: stri
 function contributions(): string {
   const part = (from: string, values: Partial<Record<(typeof measures)[number], string>>, date: string) =>
     `SELECT strftime(${date}, '%Y-%m') AS month, provider, location, payer_class, payer, ${measures.map((m) => `${values[m] ?? '0'} AS "${m}"`).join(', ')} FROM ${from}`;
-  const em = (pattern: string) => `CASE WHEN (SELECT use_em_codes FROM flags) AND regexp_matches(trim(procedure_code), '${pattern}') THEN 1 ELSE 0 END`;
+  const em = (pattern: string) => `CASE WHEN (SELECT use_em_codes FROM flags) AND regexp_matches(${trim('procedure_code')}, '${pattern}') THEN 1 ELSE 0 END`;
   const lag = 'post_date IS NOT NULL AND post_date - service_date >= 0';
   const noEncounters = 'NOT (SELECT has_encounters FROM flags)';
   const parts = [
@@ -344,7 +348,7 @@ export const countsQuery = `SELECT
   (SELECT count(*) FROM enc) AS encounter_records,
   EXISTS (SELECT 1 FROM enc WHERE new_patient IS NOT NULL) AS encounter_new_flags,
   EXISTS (SELECT 1 FROM appt WHERE status = 'completed' AND new_patient IS NOT NULL) AS completed_appointment_new_flags,
-  (SELECT use_em_codes FROM flags) AND EXISTS (SELECT 1 FROM charge WHERE regexp_matches(trim(procedure_code), '${NEW_PATIENT_EM}|${ESTABLISHED_EM}')) AS em_codes_counted,
+  (SELECT use_em_codes FROM flags) AND EXISTS (SELECT 1 FROM charge WHERE regexp_matches(${trim('procedure_code')}, '${NEW_PATIENT_EM}|${ESTABLISHED_EM}')) AS em_codes_counted,
   CASE WHEN (SELECT has_encounters FROM flags) THEN EXISTS (SELECT 1 FROM enc WHERE patient_key IS NOT NULL) ELSE EXISTS (SELECT 1 FROM claim WHERE patient_key IS NOT NULL) END AS visits_with_patient,
   EXISTS (SELECT 1 FROM appt WHERE status NOT IN ('unknown', 'scheduled')) AS appointment_outcomes,
   EXISTS (SELECT 1 FROM appt WHERE status IN ('cancelled', 'late_cancel')) AS cancellations,
