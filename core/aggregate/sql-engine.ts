@@ -82,8 +82,8 @@ const carcOf = (code: string) => {
   return String.raw`CASE WHEN ${raw} = '' THEN NULL WHEN regexp_full_match(${raw}, '\d+') THEN CAST(CAST(${raw} AS INTEGER) AS VARCHAR) ELSE ${raw} END`;
 };
 
-/** classifyAdjustment: 'contractual', 'denial' or 'other', from a group and a reason column. */
-const adjustmentKind = (group: string, reason: string) => {
+/** classifyAdjustment (reason-codes.ts) as SQL: 'contractual', 'denial' or 'other', from a group and a reason column. */
+export const adjustmentKind = (group: string, reason: string) => {
   const g = `upper(${trim(group)})`;
   const carc = carcOf(reason);
   return `CASE
