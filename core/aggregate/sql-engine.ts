@@ -22,6 +22,7 @@ import { agingBuckets } from './types';
 import { factMeasures } from './definitions';
 import { NO_LOCATION, NO_PAYER, NO_PROVIDER } from './members';
 import { contractualCarcs, denialCarcs } from './reason-codes';
+import { ESTABLISHED_EM as ESTABLISHED_EM_CODE, NEW_PATIENT_EM as NEW_PATIENT_EM_CODE } from './stream';
 
 /** Party columns of every staged record (names resolved); remittances have only the payer ones filled. */
 const partyColumns = ['prov_id VARCHAR', 'npi VARCHAR', 'prov_name VARCHAR', 'loc_id VARCHAR', 'loc_name VARCHAR', 'payer_id VARCHAR', 'payer_name VARCHAR', 'payer_class VARCHAR'];
@@ -110,8 +111,8 @@ const seconds = (t: string) =>
 /** The Facts measures in definitions.ts order; cycle/wait times are in seconds and work RVUs in hundredths until `factsQuery`. */
 const measures = factMeasures.map((m) => m.measure);
 
-const NEW_PATIENT_EM = '^(9920[1-5]|9938[1-7])$';
-const ESTABLISHED_EM = '^(9921[1-5]|9939[1-7])$';
+const NEW_PATIENT_EM = NEW_PATIENT_EM_CODE.source;
+const ESTABLISHED_EM = ESTABLISHED_EM_CODE.source;
 
 /**
  * The derived tables, in order. Each is a plain CREATE TABLE … AS, so an engine can keep them and

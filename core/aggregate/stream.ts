@@ -44,8 +44,9 @@ import { KeyIndex } from '../key-index';
 import type { AggregateOptions, Aggregates, Availability, FactKey, FactMeasures, FactRow } from './types';
 
 const SEP = '\u0000';
-const NEW_PATIENT_EM = /^(9920[1-5]|9938[1-7])$/;
-const ESTABLISHED_EM = /^(9921[1-5]|9939[1-7])$/;
+/** E/M codes of new-patient visits (office 99202–99205, preventive 99381–99387) and of established ones. */
+export const NEW_PATIENT_EM = /^(9920[1-5]|9938[1-7])$/;
+export const ESTABLISHED_EM = /^(9921[1-5]|9939[1-7])$/;
 
 /** A record's raw party fields (before names are resolved). */
 interface Parties extends Named {
