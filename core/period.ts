@@ -211,13 +211,16 @@ export function addDays(date: CalendarDate, days: number): CalendarDate {
   return fromDayNumber(dayNumber(date) + days);
 }
 
-/** Minutes between two local date-times (same wall clock, so no zone arithmetic). */
-export function minutesBetween(from: LocalDateTime, to: LocalDateTime): number {
-  return minuteNumber(to) - minuteNumber(from);
+/**
+ * Whole seconds between two local date-times (same wall clock, so no zone arithmetic). Durations
+ * are summed in whole seconds so a total does not depend on the order it was added up in.
+ */
+export function secondsBetween(from: LocalDateTime, to: LocalDateTime): number {
+  return secondNumber(to) - secondNumber(from);
 }
 
-function minuteNumber(t: LocalDateTime): number {
-  return dayNumber(t.slice(0, 10)) * 1440 + Number(t.slice(11, 13)) * 60 + Number(t.slice(14, 16)) + Number(t.slice(17, 19) || '0') / 60;
+function secondNumber(t: LocalDateTime): number {
+  return dayNumber(t.slice(0, 10)) * 86_400 + Number(t.slice(11, 13)) * 3600 + Number(t.slice(14, 16)) * 60 + Number(t.slice(17, 19) || '0');
 }
 
 export function monthOf(date: CalendarDate): MonthKey {

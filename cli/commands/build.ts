@@ -22,7 +22,7 @@ import { EXIT, type CliIo } from '../io';
 import { buildBudgetFile, buildVarianceFile, importLedgerFiles } from './ledger-build';
 import { buildContractsFile } from './contracts-build';
 
-const usage = `Usage: practice build --in FILE_OR_DIR... --out WORKBOOK.xlsx [--workbook kpi|contracts|budget|variance] [--gl FILE...] [--actuals FILE...] [--name PRACTICE] [--month YYYY-MM]
+const usage = `Usage: practice build --in FILE_OR_DIR... --out WORKBOOK.xlsx [--workbook kpi|contracts|budget|variance] [--gl FILE...] [--actuals FILE...] [--name PRACTICE] [--month YYYY-MM] [--engine js|duckdb]
 
 Imports every file (a directory: every file directly in it), builds the workbook and writes it.
 Budget and variance also read general-ledger exports (GL detail or P&L by month, CSV or XLSX):
@@ -33,7 +33,9 @@ Budget and variance also read general-ledger exports (GL detail or P&L by month,
   --out       the .xlsx to write
   --workbook  which workbook to build (kpi; contracts: fee schedules, CMS PFS files and 835s)
   --name      the practice name shown in titles (default: Practice)
-  --month     the report month (default: the last month complete in the data)`;
+  --month     the report month (default: the last month complete in the data)
+  --engine    what aggregates the KPI workbook's tables: js (default), or duckdb, which loads the
+              imported records into embedded DuckDB and computes the same tables in SQL`;
 
 /** A file on disk as a SourceFile (cli/files.ts is the one way; this name is kept for the commands that import it). */
 export const nodeSourceFile = sourceFromPath;
@@ -164,7 +166,11 @@ interface BuildArgs {
   workbook: string;
   name: string | undefined;
   month: string | undefined;
+  engine: Engine;
 }
+
+/** Which engine aggregates the KPI tables: the JavaScript aggregation, or the same aggregation as SQL in embedded DuckDB. */
+export type Engine = 'js' | 'duckdb';
 
 function parseArgs(argv: readonly string[]): BuildArgs | string {
   const inputs: string[] = [];
@@ -175,6 +181,7 @@ function parseArgs(argv: readonly string[]): BuildArgs | string {
   let workbook = 'kpi';
   let name: string | undefined;
   let month: string | undefined;
+  let engine = 'js';
   let collecting = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
@@ -195,6 +202,9 @@ function parseArgs(argv: readonly string[]): BuildArgs | string {
     } else if (arg === '--month') {
       month = value();
       collecting = false;
+    } else if (arg === '--engine') {
+      engine = value() ?? '';
+      collecting = false;
     } else if (arg.startsWith('--')) return `unknown option ${arg}`;
     else if (collecting) list.push(arg);
     else return `unexpected argument ${arg} (inputs follow --in)`;
@@ -205,17 +215,19 @@ function parseArgs(argv: readonly string[]): BuildArgs | string {
   if ((workbook === 'budget' || workbook === 'variance') && gl.length === 0) return `--workbook ${workbook} needs the prior year's general ledger: --gl FILE`;
   if (workbook === 'variance' && actuals.length === 0) return "--workbook variance needs the budget year's general ledger: --actuals FILE";
   if (month !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) return `--month must be YYYY-MM: ${month}`;
-  return { inputs, gl, actuals, out, workbook, name, month };
+  if (engine !== 'js' && engine !== 'duckdb') return `--engine must be js or duckdb: ${engine}`;
+  if (engine === 'duckdb' && workbook !== 'kpi') return `--engine duckdb aggregates the kpi workbook only, not ${workbook}`;
+  return { inputs, gl, actuals, out, workbook, name, month, engine };
 }
 
 /** Builds and writes the KPI workbook; returns what the summary prints. */
 export async function buildKpiFile(
   loaded: LoadedInputs,
   outPath: string,
-  options: { name?: string | undefined; month?: string | undefined },
+  options: { name?: string | undefined; month?: string | undefined; engine?: Engine | undefined },
 ): Promise<{ aggregates: Aggregates; bytes: number; timings: Record<string, number> }> {
   const t0 = Date.now();
-  const aggregates = loaded.aggregates ?? aggregate(loaded.dataset, { reportMonth: options.month });
+  const aggregates = loaded.aggregates ?? (options.engine === 'duckdb' ? await duckdbAggregates(loaded.dataset, options.month) : aggregate(loaded.dataset, { reportMonth: options.month }));
   const t1 = Date.now();
   const plan = buildKpiWorkbook(loaded.dataset, { practiceName: options.name, generatedBy: 'Practice Workbench (practice build)' }, aggregates);
   const t2 = Date.now();
@@ -224,6 +236,12 @@ export async function buildKpiFile(
   await mkdir(dirname(outPath), { recursive: true });
   await writeFile(outPath, bytes);
   return { aggregates, bytes: bytes.byteLength, timings: { import: loaded.milliseconds, aggregate: t1 - t0, plan: t2 - t1, render: t3 - t2 } };
+}
+
+/** The KPI tables computed by embedded DuckDB, loaded only when asked for (its native library is large). */
+async function duckdbAggregates(dataset: Dataset, month: string | undefined): Promise<Aggregates> {
+  const { duckdbAggregate } = await import('../engine/duckdb');
+  return duckdbAggregate(dataset, { reportMonth: month });
 }
 
 export function summary(loaded: LoadedInputs, aggregates: Aggregates, outPath: string, bytes: number, timings: Record<string, number>): string {
@@ -257,7 +275,9 @@ export const command = {
         return EXIT.unreadable;
       }
     }
-    const loaded = await loadInputs(args.inputs, io.cwd, args.workbook === 'kpi' ? { aggregateAbove: AGGREGATE_WHILE_READING_ABOVE, reportMonth: args.month } : {});
+    // DuckDB aggregates the assembled dataset's records (it holds them, instead of aggregating while reading).
+    const streamed = args.workbook === 'kpi' && args.engine === 'js';
+    const loaded = await loadInputs(args.inputs, io.cwd, streamed ? { aggregateAbove: AGGREGATE_WHILE_READING_ABOVE, reportMonth: args.month } : {});
     const outPath = resolve(io.cwd, args.out);
     if (args.workbook === 'budget' || args.workbook === 'variance') {
       const glFiles = (paths: readonly string[]) => importLedgerFiles(paths.flatMap((p) => filesOf(resolve(io.cwd, p)).files).map(nodeSourceFile));
@@ -269,7 +289,7 @@ export const command = {
     }
     if (args.workbook === 'contracts') io.out(await buildContractsFile(loaded.dataset, outPath, { practiceName: args.name }));
     else {
-      const built = await buildKpiFile(loaded, outPath, { name: args.name, month: args.month });
+      const built = await buildKpiFile(loaded, outPath, { name: args.name, month: args.month, engine: args.engine });
       io.out(summary(loaded, built.aggregates, args.out, built.bytes, built.timings));
     }
     if (loaded.unreadable.length > 0) {

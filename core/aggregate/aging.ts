@@ -90,6 +90,18 @@ export function buildAging(claims: Pick<ReadonlyMap<string, ClaimLedger>, 'value
     .map((c) => ({ ...c.row, openCents: c.openCents, claims: c.claims }));
 }
 
+/** Aging rows in the order buildAging gives them: month end, provider, location, payer class, payer key, bucket. */
+export function compareAgingRows(a: AgingRow, b: AgingRow): number {
+  return (
+    compareText(a.month, b.month) ||
+    compareText(a.providerKey, b.providerKey) ||
+    compareText(a.locationKey, b.locationKey) ||
+    compareText(a.payerClass, b.payerClass) ||
+    compareText(a.payerKey, b.payerKey) ||
+    agingBuckets.indexOf(a.bucket) - agingBuckets.indexOf(b.bucket)
+  );
+}
+
 function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }

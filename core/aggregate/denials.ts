@@ -51,8 +51,17 @@ export function initialDenialsFromRemittances(dataset: Dataset): InitialDenials 
       parties: { payerId: rc.payerId, payerName: rc.payerName, payerClass: rc.payerClass },
     });
   }
-  const note =
-    "Initial denials are read from the remittances with the HFMA rules of the Denials analysis: each claim's first adjudication (reversals and predeterminations set aside) is denied when the payer denied it (CLP02 4) or paid nothing and wrote the charge off." +
-    (undated > 0 ? ` ${undated} remittance claim(s) without a payment date were left out.` : '');
-  return { claims, source: 'remittances', note };
+  return { claims, source: 'remittances', note: remittanceDenialsNote(undated) };
 }
+
+/** The About sheet's note on initial denials read from remittances (`undated`: first adjudications without a payment date). */
+export function remittanceDenialsNote(undated: number): string {
+  return (
+    "Initial denials are read from the remittances with the HFMA rules of the Denials analysis: each claim's first adjudication (reversals and predeterminations set aside) is denied when the payer denied it (CLP02 4) or paid nothing and wrote the charge off." +
+    (undated > 0 ? ` ${undated} remittance claim(s) without a payment date were left out.` : '')
+  );
+}
+
+/** The About sheet's note on initial denials read from adjustment reason codes. */
+export const adjustmentCodeDenialsNote =
+  'No remittances were imported, so initial denials are read from adjustments that carry a denial reason code (CARC) on the first day the payer acted on the claim.';

@@ -147,7 +147,6 @@ export function buildDistinct(visits: Iterable<Visit>, months: readonly MonthKey
   }
   const counters = { patients: new UnionCounter(patients.size), days: new UnionCounter(days.size), providers: new UnionCounter(providers.size) };
   const rows: DistinctRow[] = [];
-  const periods: PeriodKind[] = ['month', 't12', 'ytd'];
   const push = (period: PeriodKind, month: MonthKey, slice: Slice, window: readonly Sealed[]) =>
     rows.push({
       period,
@@ -182,13 +181,19 @@ export function buildDistinct(visits: Iterable<Visit>, months: readonly MonthKey
       if (ytd.length > 0) push('ytd', month, slice, ytd);
     }
   }
-  const dimOrder: SliceDimension[] = ['all', 'provider', 'location', 'payerClass', 'payer'];
-  return rows.sort(
-    (a, b) =>
-      periods.indexOf(a.period) - periods.indexOf(b.period) ||
-      (a.month < b.month ? -1 : a.month > b.month ? 1 : 0) ||
-      dimOrder.indexOf(a.dimension) - dimOrder.indexOf(b.dimension) ||
-      (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
+  return rows.sort(compareDistinctRows);
+}
+
+const periodOrder: readonly PeriodKind[] = ['month', 't12', 'ytd'];
+const dimensionOrder: readonly SliceDimension[] = ['all', 'provider', 'location', 'payerClass', 'payer'];
+
+/** Distinct rows in order of period kind, month, slice dimension and member key. */
+export function compareDistinctRows(a: DistinctRow, b: DistinctRow): number {
+  return (
+    periodOrder.indexOf(a.period) - periodOrder.indexOf(b.period) ||
+    (a.month < b.month ? -1 : a.month > b.month ? 1 : 0) ||
+    dimensionOrder.indexOf(a.dimension) - dimensionOrder.indexOf(b.dimension) ||
+    (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)
   );
 }
 

@@ -4,6 +4,7 @@
  * The group-by definitions are in definitions.ts.
  */
 import type { Dataset } from '../dataset';
+import { voidedNote } from './reading';
 import { createAggregator } from './stream';
 import type { AggregateOptions, Aggregates } from './types';
 
@@ -19,5 +20,5 @@ export function aggregate(dataset: Dataset, options: AggregateOptions = {}): Agg
   const { aggregates, voidedRecords } = aggregator.finish(options);
   // An assembled dataset has set voided lines aside already; one built otherwise may still hold some.
   if (voidedRecords === 0) return aggregates;
-  return { ...aggregates, notes: [`${voidedRecords} voided charge or transaction row(s) were left out.`, ...aggregates.notes] };
+  return { ...aggregates, notes: [voidedNote(voidedRecords), ...aggregates.notes] };
 }

@@ -5,13 +5,13 @@
  * reason-code sets that decide contractual vs other adjustments (reason-codes.ts), and the member
  * identities of members.ts (`id:` ids, else `name:` names, payers without either by `class:`).
  *
- * Covered: the charge, payment/adjustment, claim-as-encounter and appointment measures. Not
- * covered here (the JavaScript path computes them): work RVUs, initial denials, new-patient flags,
- * A/R aging and distinct counts; name resolution from lookup files.
+ * Covered: the charge, payment/adjustment, claim-as-encounter and appointment measures, straight from
+ * the files (the bench's "read_csv + GROUP BY" stage). The whole aggregation as SQL (every measure,
+ * A/R aging, distinct counts, names resolved) is sql-engine.ts, over staging tables of imported records.
  * The SQL is DuckDB's dialect (read_csv, date_diff, FILTER); identifiers are read as text.
  */
 import { factMeasures } from './definitions';
-import { contractualCarcs, denialCarcs } from './reason-codes';
+import { adjustmentKind } from './sql-engine';
 import type { FactMeasure } from './types';
 
 export interface CanonicalFiles {
@@ -55,24 +55,6 @@ export const sqlFactMeasures: readonly FactMeasure[] = factMeasures
   .filter((m) => Object.values(sqlMeasures).some((table) => table[m] !== undefined));
 
 const quote = (text: string) => `'${text.replaceAll("'", "''")}'`;
-const list = (values: Iterable<string>) => [...values].map(quote).join(', ');
-
-/** The CARC of `reason_code` as reason-codes.ts carcOf reads it (group prefix and leading zeros dropped), else NULL. */
-const CARC_RAW = String.raw`regexp_extract(upper(trim(reason_code)), '^(?:(?:CO|OA|PI|PR|CR)[\s\-:]*)?([A-Z]?\d{1,3})$', 1)`;
-const CARC = String.raw`CASE WHEN carc_raw = '' THEN NULL WHEN regexp_full_match(carc_raw, '\d+') THEN CAST(CAST(carc_raw AS INTEGER) AS VARCHAR) ELSE carc_raw END`;
-
-/** classifyAdjustment (reason-codes.ts) as a CASE over `carc` and `reason_group`. */
-function adjustmentKind(): string {
-  const group = 'upper(trim(reason_group))';
-  return `CASE
-    WHEN carc IN (${list(denialCarcs)}) AND COALESCE(${group}, '') <> 'PR' THEN 'denial'
-    WHEN ${group} = 'PR' THEN 'other'
-    WHEN carc IN (${list(contractualCarcs)}) THEN 'contractual'
-    WHEN ${group} = 'CO' AND carc IS NOT NULL THEN 'contractual'
-    WHEN regexp_matches(reason_code, '(?i)contract|allowance|fee schedule') THEN 'contractual'
-    ELSE 'other' END`;
-}
-
 const read = (path: string) => `read_csv(${quote(path)}, header = true, all_varchar = true)`;
 /** Party columns of each canonical layout (connectors/profiles/canonical). */
 const partyColumns = {
@@ -112,9 +94,9 @@ export function factsSql(files: CanonicalFiles): string {
   parts.push({ table: 'charges', from: "SELECT strftime(service_date, '%Y-%m') AS month, provider, location, payer_class, payer, * EXCLUDE (provider, location, payer_class, payer) FROM charges" });
   parts.push({ table: 'claims', from: "SELECT strftime(service_date, '%Y-%m') AS month, provider, location, payer_class, payer FROM claims" });
   if (files.transactions !== undefined) {
-    ctes.push(`transactions AS (SELECT t.*, ${adjustmentKind()} AS kind, ${cents('t.amount')} AS amount_cents,
+    ctes.push(`transactions AS (SELECT t.*, ${adjustmentKind('t.reason_group', 't.reason_code')} AS kind, ${cents('t.amount')} AS amount_cents,
       ${provider('transactions', 't')} AS own_provider, ${location('transactions', 't')} AS own_location, ${payerClass('transactions', 't')} AS own_payer_class, ${payer('transactions', 't')} AS own_payer
-      FROM (SELECT *, ${CARC} AS carc FROM (SELECT *, ${CARC_RAW} AS carc_raw FROM ${read(files.transactions)})) t WHERE t.transaction_type IN ('payment', 'adjustment'))`);
+      FROM ${read(files.transactions)} t WHERE t.transaction_type IN ('payment', 'adjustment'))`);
     parts.push({
       table: 'transactions',
       from: `SELECT strftime(CAST(t.post_date AS DATE), '%Y-%m') AS month, COALESCE(k.provider, t.own_provider) AS provider, COALESCE(k.location, t.own_location) AS location,

@@ -29,23 +29,25 @@ import {
   type SourceInfo,
 } from '../dataset';
 import type { Appointment, CanonicalRecord, ChargeLine, PayerClass, RemitClaim, Transaction } from '../model';
-import { addMonths, dayNumber, daysBetween, endOfMonth, fromDayNumber, minutesBetween, monthOf, monthsBetween, type CalendarDate, type MonthKey } from '../period';
+import { dayNumber, daysBetween, fromDayNumber, monthOf, secondsBetween, type CalendarDate, type MonthKey } from '../period';
 import type { ImportResult } from '../source';
 import { buildAging, type ClaimLedger } from './aging';
 import { emptyMeasures } from './definitions';
-import { initialDenialsFromRemittances } from './denials';
+import { adjustmentCodeDenialsNote, initialDenialsFromRemittances } from './denials';
 import { buildDistinct, type Visit } from './distinct';
 import { Members, whoOf, type Who } from './members';
+import { encounterSourceOf, periodOf, readingOf } from './reading';
 import { isDenialPosting } from '../denials';
 import { carcOf, classifyAdjustment } from './reason-codes';
 import { RVU_RECORD_TYPE, workRvuLookup } from './rvu';
 import { KeyIndex } from '../key-index';
 import { ClaimTable } from './claims';
-import type { AggregateOptions, Aggregates, Availability, FactMeasures, FactRow } from './types';
+import type { AggregateOptions, Aggregates, Availability, FactKey, FactMeasures, FactRow } from './types';
 
 const SEP = '\u0000';
-const NEW_PATIENT_EM = /^(9920[1-5]|9938[1-7])$/;
-const ESTABLISHED_EM = /^(9921[1-5]|9939[1-7])$/;
+/** E/M codes of new-patient visits (office 99202–99205, preventive 99381–99387) and of established ones. */
+export const NEW_PATIENT_EM = /^(9920[1-5]|9938[1-7])$/;
+export const ESTABLISHED_EM = /^(9921[1-5]|9939[1-7])$/;
 
 /** A record's raw party fields (before names are resolved). */
 interface Parties extends Named {
@@ -77,6 +79,7 @@ interface MoneyCell {
 interface AppointmentCell {
   readonly month: MonthKey;
   readonly parties: number;
+  /** Cycle and wait times in whole seconds (inUnits makes them minutes). */
   readonly m: FactMeasures;
   /** Completed appointments that say new or established, and how many were new (used when nothing else says). */
   flagged: number;
@@ -372,18 +375,18 @@ export function createAggregator(): Aggregator {
       }
     }
     if (a.arrivedAt !== undefined && a.checkedOutAt !== undefined) {
-      const minutes = minutesBetween(a.arrivedAt, a.checkedOutAt);
-      if (minutes >= 0) {
-        m.cycleMinutes += minutes;
+      const seconds = secondsBetween(a.arrivedAt, a.checkedOutAt);
+      if (seconds >= 0) {
+        m.cycleMinutes += seconds;
         m.cycleVisits += 1;
         cycleTimes += 1;
       }
     }
     const roomed = a.roomedAt ?? a.seenAt;
     if (a.arrivedAt !== undefined && roomed !== undefined) {
-      const minutes = minutesBetween(a.arrivedAt, roomed);
-      if (minutes >= 0) {
-        m.waitMinutes += minutes;
+      const seconds = secondsBetween(a.arrivedAt, roomed);
+      if (seconds >= 0) {
+        m.waitMinutes += seconds;
         m.waitVisits += 1;
         waitTimes += 1;
       }
@@ -495,7 +498,6 @@ export function createAggregator(): Aggregator {
     const payerMembers = new Members('Y');
     const payerClasses = new Map<string, PayerClass>();
     const who = (r: Parameters<typeof whoOf>[0]) => whoOf(r, providerMembers, locationMembers, payerMembers, payerClasses);
-    const notes: string[] = [];
     const cells = new Map<number, { month: MonthKey; who: Who; m: FactMeasures }>();
     // Cells by number (members × 8192 + month): Who objects are numbered by their members once.
     const whoNumbers = new Map<Who, number>();
@@ -536,7 +538,7 @@ export function createAggregator(): Aggregator {
         for (const [key, units] of c.units) {
           const [code, modifiers, year] = key.split(SEP) as [string, string, string];
           const work = rvu(code, modifiers === '' ? [] : modifiers.split('\u0001'), `${year}-01-01`);
-          if (work !== undefined) m.workRvus += work * units;
+          if (work !== undefined) m.workRvus += Math.round(work * units * 100);
         }
       if (useEmCodes && c.emNew + c.emEstablished > 0) {
         m.newPatientVisits += c.emNew;
@@ -566,8 +568,6 @@ export function createAggregator(): Aggregator {
       m.contractualAdjustmentCents += mc.contractualAdjustmentCents;
       m.otherAdjustmentCents += mc.otherAdjustmentCents;
     }
-    if (unmatchedTransactions > 0)
-      notes.push(`${unmatchedTransactions} payment/adjustment row(s) name no claim that has charges; they count in collections but not in A/R aging.`);
 
     /** The claim's number when it has charge lines, else -1. */
     const chargedClaim = (id: string | undefined): number => {
@@ -607,16 +607,14 @@ export function createAggregator(): Aggregator {
         const w = claim !== -1 ? whoOfClaim(claim) : who({ payerId: line.payerId, payerName: line.payerName, payerClass: line.payerClass });
         adjust(cell(monthOf(line.paymentDate), w), claim, line.paymentDate, line.adjustments);
       }
-      notes.push('No payment rows were imported, so payments and adjustments are read from the remittances (835 / EOB), by payment date.');
     }
 
     // Encounters (visits).
     let visits: Iterable<Visit> = [];
     let patientKeys = false;
-    let encounterSource: Availability['encounterSource'] = 'none';
-    let newFlag: Availability['newPatientFlag'] = 'none';
-    if (encounters.length > 0) {
-      encounterSource = 'encounters';
+    const encounterSource = encounterSourceOf(encounters.length, chargedClaims);
+    let encounterNewFlags = false;
+    if (encounterSource === 'encounters') {
       const list: Visit[] = [];
       visits = list;
       for (const e of encounters) {
@@ -625,15 +623,14 @@ export function createAggregator(): Aggregator {
         m.encounters += 1;
         seeDate(e.date);
         if (e.newPatient !== undefined) {
-          newFlag = 'encounters';
+          encounterNewFlags = true;
           m.visitsWithNewFlag += 1;
           if (e.newPatient) m.newPatientVisits += 1;
         }
         list.push({ date: e.date, who: w, patientKey: e.patientKey });
         if (e.patientKey !== undefined) patientKeys = true;
       }
-    } else if (chargedClaims > 0) {
-      encounterSource = 'claims';
+    } else if (encounterSource === 'claims') {
       for (let n = 0; n < claims.size; n++) {
         if (!claims.charged(n)) continue;
         cell(monthOf(fromDayNumber(claims.serviceDay[n] as number)), whoOfClaim(n)).encounters += 1;
@@ -646,12 +643,12 @@ export function createAggregator(): Aggregator {
             if (claims.charged(n)) yield { date: fromDayNumber(claims.serviceDay[n] as number), who: whoOfClaim(n), patientKey: claims.patientOf(n) };
         },
       };
-      notes.push('No encounter file was imported, so each claim counts as one encounter on its first date of service.');
     }
 
     // Appointments.
     for (const p of appointmentParties) whoOfParties[p] = who(partyList[p] as Parties);
-    const appointmentNewFlags = newFlag === 'none' && encounterSource !== 'encounters';
+    // Appointments' new/established flags count only when no encounter records were imported.
+    const appointmentNewFlags = encounterSource !== 'encounters';
     for (const a of appointmentCells.values()) {
       const m = cell(a.month, whoOfParties[a.parties] as Who);
       for (const k of Object.keys(a.m) as (keyof FactMeasures)[]) m[k] += a.m[k];
@@ -660,14 +657,10 @@ export function createAggregator(): Aggregator {
         m.newPatientVisits += a.flaggedNew;
       }
     }
-    if (newFlag === 'none' && appointmentFlagsCompleted && encounterSource !== 'encounters') newFlag = 'appointments';
-    if (newFlag === 'none' && emSeen) {
-      newFlag = 'procedure-codes';
-      notes.push('New-patient ratio is read from E/M codes on charge lines (99202–99205, 99381–99387 new; 99211–99215, 99391–99397 established).');
-    }
 
     // Denials: first adjudication of each claim (remittances, or adjustment reason codes).
     let denialSource: Availability['denials'] = 'none';
+    let denialsNote: string | undefined;
     const adjudicated = (w: Who, date: CalendarDate, chargeCents: number, denied: boolean) => {
       const m = cell(monthOf(date), w);
       m.claimsAdjudicated += 1;
@@ -684,7 +677,7 @@ export function createAggregator(): Aggregator {
         const claim = chargedClaim(d.claimId);
         adjudicated(claim !== -1 ? whoOfClaim(claim) : who(d.parties), d.date, d.chargeCents, d.denied);
       }
-      if (denials.note !== undefined) notes.push(denials.note);
+      denialsNote = denials.note;
     } else if (anyCoded) {
       // The claims the payer acted on, in the order of their first action.
       const acted: number[] = [];
@@ -696,7 +689,7 @@ export function createAggregator(): Aggregator {
         adjudicated(w, fromDayNumber(claims.actionDay[n] as number), claims.chargeCents[n] as number, claims.actionDenied[n] === 1);
       }
       denialSource = 'adjustment-reason-codes';
-      notes.push('No remittances were imported, so initial denials are read from adjustments that carry a denial reason code (CARC) on the first day the payer acted on the claim.');
+      denialsNote = adjustmentCodeDenialsNote;
     }
 
     const providersKeyed = providerMembers.finish();
@@ -708,25 +701,32 @@ export function createAggregator(): Aggregator {
       payerClass: w.payerClass,
       payerKey: payerMembers.keyOf(w.payer),
     });
-    const facts: FactRow[] = [...cells.values()].map((c) => ({ month: c.month, ...keyed(c.who), measures: c.m })).sort(compareFactRows);
-    let first: MonthKey | null = null;
-    let last: MonthKey | null = null;
-    for (const f of facts) {
-      if (first === null || f.month < first) first = f.month;
-      if (last === null || f.month > last) last = f.month;
-    }
-    const months = first !== null && last !== null ? monthsBetween(first, last) : [];
-    const asOfDate: CalendarDate | null = latest;
-    let lastClosedMonth: MonthKey | null = options.reportMonth ?? null;
-    if (lastClosedMonth === null && asOfDate !== null) {
-      const month = monthOf(asOfDate);
-      lastClosedMonth = endOfMonth(month) === asOfDate ? month : addMonths(month, -1);
-      if (first !== null && lastClosedMonth < first) lastClosedMonth = month;
-    }
+    const facts: FactRow[] = [...cells.values()].map((c) => ({ month: c.month, ...keyed(c.who), measures: inUnits(c.m) })).sort(compareFactRows);
+    const { months, asOfDate, lastClosedMonth } = periodOf(facts, latest, options.reportMonth);
     const hasPayments = facts.some((f) => f.measures.paymentCents !== 0);
-    const arAging = chargedClaims > 0 && hasPayments && (remitPayments || linkedTransactions >= unmatchedTransactions);
-    if (chargedClaims > 0 && hasPayments && !arAging)
-      notes.push('A/R aging is not derived: most payments and adjustments do not name the claim they pay, so open balances per claim cannot be known.');
+    const { availability, notes } = readingOf({
+      chargeLines: chargeCount,
+      chargePostDates: postDates,
+      chargedClaims,
+      contractualAdjustments: contractual,
+      unmatchedTransactions,
+      linkedTransactions,
+      remitPayments,
+      hasPayments,
+      encounterRecords: encounters.length,
+      encounterNewFlags,
+      completedAppointmentNewFlags: appointmentFlagsCompleted,
+      emCodesCounted: emSeen,
+      visitsWithPatient: patientKeys,
+      appointmentOutcomes: appointmentsKnown,
+      cancellations,
+      leadTimes,
+      cycleTimes,
+      waitTimes,
+      denials: denialSource,
+      denialsNote,
+      workRvus: rvu !== undefined,
+    });
     // The claims' ledgers, one claim at a time (one ledger object, refilled) as A/R aging reads them.
     const ledgers = {
       *values(): IterableIterator<ClaimLedger> {
@@ -740,27 +740,8 @@ export function createAggregator(): Aggregator {
         }
       },
     };
-    const aging = arAging ? buildAging(ledgers, months, keyed) : [];
+    const aging = availability.arAging ? buildAging(ledgers, months, keyed) : [];
     const distinct = buildDistinct(visits, months, keyed);
-    const availability: Availability = {
-      charges: chargeCount > 0,
-      chargePostDates: postDates > 0,
-      payments: hasPayments,
-      contractualAdjustments: contractual > 0,
-      encounters: encounterSource !== 'none',
-      encounterSource,
-      newPatientFlag: newFlag,
-      patients: patientKeys,
-      appointments: appointmentsKnown,
-      cancellations,
-      leadTimes: leadTimes > 0,
-      cycleTimes: cycleTimes > 0,
-      waitTimes: waitTimes > 0,
-      denials: denialSource,
-      workRvus: rvu !== undefined,
-      arAging,
-    };
-    if (remitPayments) notes.push('A/R balances subtract remittance payments and non-patient adjustments.');
     const aggregates: Aggregates = {
       facts,
       aging,
@@ -810,7 +791,21 @@ function cellId(date: CalendarDate | MonthKey, parties: number): number {
   return parties * 8192 + (year - 1800) * 12 + month - 1;
 }
 
-function compareFactRows(a: FactRow, b: FactRow): number {
+/**
+ * A cell's measures in their units. Cycle and wait times were summed in whole seconds and work RVUs
+ * in hundredths (each code's RVU × units rounded to 0.01, which CMS RVUs with whole units already
+ * are), integers whose sums do not depend on the order they were added in: the DuckDB engine
+ * (cli/engine/duckdb.ts) sums the same integers and gets the same numbers.
+ */
+function inUnits(m: FactMeasures): FactMeasures {
+  m.cycleMinutes /= 60;
+  m.waitMinutes /= 60;
+  m.workRvus /= 100;
+  return m;
+}
+
+/** Facts rows in order of month, provider, location, payer class and payer key. */
+export function compareFactRows(a: FactKey, b: FactKey): number {
   const ka = `${a.month}${SEP}${a.providerKey}${SEP}${a.locationKey}${SEP}${a.payerClass}${SEP}${a.payerKey}`;
   const kb = `${b.month}${SEP}${b.providerKey}${SEP}${b.locationKey}${SEP}${b.payerClass}${SEP}${b.payerKey}`;
   return ka < kb ? -1 : ka > kb ? 1 : 0;

@@ -67,6 +67,11 @@ export function rarcCategory(code: string): DenialCategory {
   return RARC[code.trim().toUpperCase()] ?? 'Other';
 }
 
+/** The CARCs with a category of their own (codes as the remittance gives them, upper case), for engines that classify in SQL. */
+export function categorisedCarcs(): ReadonlyMap<string, DenialCategory> {
+  return new Map(Object.entries(CARC));
+}
+
 /** Patient cost-sharing (deductible, coinsurance, copay): the service was allowed, the patient pays part. */
 export function isCostSharing(group: string, reason: string): boolean {
   return group === 'PR' && carcCategory(reason, group) === 'Patient responsibility';
