@@ -89,12 +89,11 @@ function insertionPoint(xml: string, row: number): number {
   return xml.indexOf('</sheetData>');
 }
 
-/** The XML of the deferred rows, each column styled as exceljs styled the first row. */
-function rowsXml(deferred: DeferredRows, styles: ReadonlyMap<string, string>): string[] {
+/** The XML of the deferred rows in pieces of a few thousand rows, each column styled as exceljs styled the first row. */
+function* rowsXml(deferred: DeferredRows, styles: ReadonlyMap<string, string>): Generator<string> {
   const { table, formulas, firstRow, firstColumn } = deferred;
   const letters = table.columns.map((_, c) => columnLetter(firstColumn + c));
   const columnStyles = letters.map((letter) => styles.get(letter) ?? '');
-  const chunks: string[] = [];
   let chunk = '';
   for (let r = 1; r < table.rows.length; r += 1) {
     const row = table.rows[r] ?? [];
@@ -107,14 +106,12 @@ function rowsXml(deferred: DeferredRows, styles: ReadonlyMap<string, string>): s
       xml += formula === undefined ? valueCell(ref, style, row[c] ?? null) : formulaCell(ref, style, formula, table.columns[c]?.expected?.[r] ?? null);
     }
     chunk += `${xml}</row>`;
-    // Joined in pieces: one string per row would cost an object per row until the final join.
     if (r % 2_000 === 0) {
-      chunks.push(chunk);
+      yield chunk;
       chunk = '';
     }
   }
-  chunks.push(chunk);
-  return chunks;
+  yield chunk;
 }
 
 /** The sheet's `<dimension>` widened to the table's last row and column. */
@@ -129,18 +126,33 @@ function widenDimension(xml: string, deferred: DeferredRows): string {
   });
 }
 
-/** One sheet's XML with the deferred rows of its tables spliced in (tables in any order). */
-function spliceRows(xml: string, deferred: readonly DeferredRows[]): string {
-  // From the bottom table up, so earlier insertion points stay where they were.
-  let out = xml;
-  for (const d of [...deferred].sort((a, b) => b.firstRow - a.firstRow)) {
-    const own = rowSpan(out, d.firstRow);
-    const styles = own === undefined ? new Map<string, string>() : stylesOf(out.slice(own.start, own.end));
-    const at = insertionPoint(out, d.firstRow);
-    out = out.slice(0, at) + rowsXml(d, styles).join('') + out.slice(at);
-    out = widenDimension(out, d);
+/**
+ * One sheet's XML with the deferred rows of its tables spliced in, as UTF-8. The rows are encoded
+ * piece by piece and never joined into one string: a Data sheet is 100 MB of XML.
+ */
+function spliceRows(exceljsXml: string, deferred: readonly DeferredRows[]): Uint8Array {
+  const tables = [...deferred].sort((a, b) => a.firstRow - b.firstRow);
+  const xml = tables.reduce(widenDimension, exceljsXml);
+  const encoder = new TextEncoder();
+  const parts: Uint8Array[] = [];
+  let from = 0;
+  // Top to bottom: each table's rows go after its first data row, before whatever exceljs wrote below.
+  for (const table of tables) {
+    const own = rowSpan(xml, table.firstRow);
+    const styles = own === undefined ? new Map<string, string>() : stylesOf(xml.slice(own.start, own.end));
+    const at = insertionPoint(xml, table.firstRow);
+    parts.push(encoder.encode(xml.slice(from, at)));
+    for (const piece of rowsXml(table, styles)) parts.push(encoder.encode(piece));
+    from = at;
   }
-  return out;
+  parts.push(encoder.encode(xml.slice(from)));
+  const bytes = new Uint8Array(parts.reduce((n, part) => n + part.byteLength, 0));
+  let offset = 0;
+  for (const part of parts) {
+    bytes.set(part, offset);
+    offset += part.byteLength;
+  }
+  return bytes;
 }
 
 /**
