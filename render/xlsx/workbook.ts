@@ -40,8 +40,12 @@ export interface RenderXlsxOptions {
   readonly tableRows?: 'direct' | 'exceljs' | undefined;
 }
 
-/** Deflate level of the package: 1 deflates large sheets several times faster than 6 for a slightly larger file. */
-const DEFLATE_LEVEL = 1;
+/**
+ * Deflate level of the package: jszip's default, as exceljs wrote it. Measured on the KPI workbook
+ * of a 1M-charge-line practice: level 6 gives 23.1 MB in 16.7 s of rendering, level 1 30.4 MB in
+ * 11.8 s; the smaller file is worth the seconds for a workbook that gets mailed around.
+ */
+const DEFLATE_LEVEL = 6;
 
 /** Who the workbook properties name as author. */
 export const workbookCreator = 'Practice Workbench';
