@@ -2,9 +2,10 @@
  * Table data rows written as worksheet XML directly, not through exceljs's cell model.
  *
  * Why: exceljs keeps an object per cell and builds each sheet's XML out of millions of small
- * strings, then deflates it in JavaScript; for the KPI workbook of a 1M-charge-line practice
- * (≈ 5 million cells in its Data tables) that took 70–90 s and 4 GB of memory, most of it garbage
- * collection. A table row is a flat list of values whose XML is simple, so it is written here.
+ * strings joined into one; for the KPI workbook of a 1M-charge-line practice (≈ 5 million cells in
+ * its Data tables) rendering took 50–90 s and 4 GB of memory, much of it garbage collection. A table
+ * row is a flat list of values whose XML is simple, so it is written here, in UTF-8 pieces (bench:
+ * `node --expose-gc --import tsx bench/stage.ts render DIR`).
  *
  * How the two fit together: exceljs renders the table with its first data row only, while the table's
  * range still covers every row (the rows array has the full length, the rest are holes exceljs
