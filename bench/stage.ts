@@ -1,10 +1,15 @@
 /**
  * One bench stage in its own process, so each peak RSS is that stage's alone:
  *   node --expose-gc --import tsx bench/stage.ts <papaparse-step|papaparse-chunk|udsv|floor|floor-keep|ingest|ingest-stream> FILE
- *   node --expose-gc --import tsx bench/stage.ts <pipeline|workbook|duckdb> DIR   (DIR holds charges.csv, transactions.csv, appointments.csv)
+ *   node --expose-gc --import tsx bench/stage.ts <pipeline|workbook|duckdb|aggregates> DIR   (DIR holds charges.csv, transactions.csv, appointments.csv)
+ *   node --expose-gc --import tsx bench/stage.ts render DIR   (DIR holds the aggregates.v8 the `aggregates` stage saved)
+ * `aggregates` runs the pipeline once and saves its dataset and aggregates (v8 serialisation) to
+ * DIR/aggregates.v8; `render` loads them and measures what the KPI .xlsx costs alone: plan building,
+ * rendering and writing DIR/kpi.xlsx, without the ~90 s pipeline in front.
  * Prints one JSON line: { stage, rows, bytes, seconds, baselineRssBytes, peakRssBytes, ... }.
  */
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { deserialize, serialize } from 'node:v8';
 import { basename } from 'node:path';
 import Papa from 'papaparse';
 import { initParser, inferSchema, type Parser } from 'udsv';
@@ -17,13 +22,29 @@ import { createAggregator } from '../core/aggregate/stream';
 import { buildKpiWorkbook } from '../core/plan/kpi-workbook';
 import { renderXlsx } from '../render/xlsx';
 import type { SourceFile } from '../connectors/source';
+import type { Aggregates } from '../core/aggregate/types';
+import type { Dataset } from '../core/dataset';
 import { parseMoney } from '../core/money';
 import { pseudonymousKey } from '../core/privacy';
 
-export type StageName = 'papaparse-step' | 'papaparse-chunk' | 'udsv' | 'floor' | 'floor-keep' | 'ingest' | 'ingest-stream' | 'pipeline' | 'workbook' | 'duckdb';
-export const STAGES: readonly StageName[] = ['papaparse-step', 'papaparse-chunk', 'udsv', 'floor', 'floor-keep', 'ingest', 'ingest-stream', 'pipeline', 'workbook', 'duckdb'];
+export type StageName =
+  | 'papaparse-step'
+  | 'papaparse-chunk'
+  | 'udsv'
+  | 'floor'
+  | 'floor-keep'
+  | 'ingest'
+  | 'ingest-stream'
+  | 'pipeline'
+  | 'workbook'
+  | 'duckdb'
+  | 'aggregates'
+  | 'render';
+export const STAGES: readonly StageName[] = ['papaparse-step', 'papaparse-chunk', 'udsv', 'floor', 'floor-keep', 'ingest', 'ingest-stream', 'pipeline', 'workbook', 'duckdb', 'aggregates', 'render'];
 /** Stages that read the whole practice (a folder of canonical CSVs), not one file. */
-export const PRACTICE_STAGES: readonly StageName[] = ['pipeline', 'workbook', 'duckdb'];
+export const PRACTICE_STAGES: readonly StageName[] = ['pipeline', 'workbook', 'duckdb', 'aggregates'];
+/** Where the `aggregates` stage saves the pipeline's result and the `render` stage reads it. */
+export const SAVED_AGGREGATES = 'aggregates.v8';
 export const PRACTICE_FILES = ['charges.csv', 'transactions.csv', 'appointments.csv'] as const;
 
 export interface StageResult {
@@ -174,7 +195,7 @@ async function ingestStream(path: string): Promise<{ rows: number; detail: Recor
 const since = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9;
 
 /** The practice's files imported with their records streamed into the KPI aggregation (practice build's path for large inputs). */
-async function pipeline(dir: string, workbook: boolean): Promise<{ rows: number; detail: Record<string, unknown> }> {
+async function pipeline(dir: string, then: 'nothing' | 'workbook' | 'save'): Promise<{ rows: number; detail: Record<string, unknown> }> {
   (globalThis as { gc?: () => void }).gc?.();
   const heapAtStart = process.memoryUsage().heapUsed;
   const aggregator = createAggregator();
@@ -197,7 +218,7 @@ async function pipeline(dir: string, workbook: boolean): Promise<{ rows: number;
     { chargeCents: 0, paymentCents: 0, appointments: 0 },
   );
   const detail: Record<string, unknown> = { importSeconds, aggregateSeconds, heapHeldBytes, facts: aggregates.facts.length, aging: aggregates.aging.length, distinct: aggregates.distinct.length, totals: m };
-  if (workbook) {
+  if (then === 'workbook') {
     const t2 = process.hrtime.bigint();
     const plan = buildKpiWorkbook(dataset, { generatedBy: 'Practice Workbench bench' }, aggregates);
     detail.planSeconds = since(t2);
@@ -206,7 +227,36 @@ async function pipeline(dir: string, workbook: boolean): Promise<{ rows: number;
     detail.renderSeconds = since(t3);
     detail.xlsxBytes = bytes.byteLength;
   }
+  if (then === 'save') {
+    const saved = serialize({ dataset, aggregates });
+    writeFileSync(join(dir, SAVED_AGGREGATES), saved);
+    detail.savedBytes = saved.byteLength;
+  }
   return { rows, detail };
+}
+
+/**
+ * The KPI workbook from saved aggregates to bytes on disk (issue 9's "written" figure): plan
+ * building, rendering and the file write, each timed. Loading the saved file comes before the clock.
+ */
+async function renderSaved(dir: string): Promise<{ rows: number; detail: Record<string, unknown> }> {
+  const { dataset, aggregates } = deserialize(readFileSync(join(dir, SAVED_AGGREGATES))) as { dataset: Dataset; aggregates: Aggregates };
+  (globalThis as { gc?: () => void }).gc?.();
+  const loadedRssBytes = process.memoryUsage().rss;
+  const t0 = process.hrtime.bigint();
+  const plan = buildKpiWorkbook(dataset, { generatedBy: 'Practice Workbench bench' }, aggregates);
+  const planSeconds = since(t0);
+  const t1 = process.hrtime.bigint();
+  const bytes = await renderXlsx(plan);
+  const renderSeconds = since(t1);
+  const t2 = process.hrtime.bigint();
+  writeFileSync(join(dir, 'kpi.xlsx'), bytes);
+  const writeSeconds = since(t2);
+  const rows = aggregates.facts.length + aggregates.aging.length + aggregates.distinct.length;
+  return {
+    rows,
+    detail: { planSeconds, renderSeconds, writeSeconds, loadedRssBytes, xlsxBytes: bytes.byteLength, facts: aggregates.facts.length, aging: aggregates.aging.length, distinct: aggregates.distinct.length },
+  };
 }
 
 /** The same practice read and grouped by embedded DuckDB (core/aggregate/sql.ts: read_csv + GROUP BY). */
@@ -220,7 +270,9 @@ async function duckdb(dir: string): Promise<{ rows: number; detail: Record<strin
 export async function runStage(stage: StageName, path: string): Promise<StageResult> {
   (globalThis as { gc?: () => void }).gc?.();
   const baselineRssBytes = process.memoryUsage().rss;
-  const bytes = PRACTICE_STAGES.includes(stage) ? PRACTICE_FILES.reduce((n, f) => n + statSync(join(path, f)).size, 0) : statSync(path).size;
+  const bytes = PRACTICE_STAGES.includes(stage)
+    ? PRACTICE_FILES.reduce((n, f) => n + statSync(join(path, f)).size, 0)
+    : statSync(stage === 'render' ? join(path, SAVED_AGGREGATES) : path).size;
   const start = process.hrtime.bigint();
   const cpuStart = process.cpuUsage();
   let rows: number;
@@ -246,8 +298,16 @@ export async function runStage(stage: StageName, path: string): Promise<StageRes
       ({ rows, detail } = await ingestStream(path));
       break;
     case 'pipeline':
+      ({ rows, detail } = await pipeline(path, 'nothing'));
+      break;
     case 'workbook':
-      ({ rows, detail } = await pipeline(path, stage === 'workbook'));
+      ({ rows, detail } = await pipeline(path, 'workbook'));
+      break;
+    case 'aggregates':
+      ({ rows, detail } = await pipeline(path, 'save'));
+      break;
+    case 'render':
+      ({ rows, detail } = await renderSaved(path));
       break;
     case 'duckdb':
       ({ rows, detail } = await duckdb(path));

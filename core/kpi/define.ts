@@ -25,47 +25,64 @@ export function isMoneyMeasure(measure: FactMeasure): boolean {
   return moneyMeasures.has(measure);
 }
 
-function inSlice(row: { providerKey: string; locationKey: string; payerClass: string; payerKey: string }, slice: KpiSlice): boolean {
-  switch (slice.dimension) {
+type Sliceable = { providerKey: string; locationKey: string; payerClass: string; payerKey: string };
+
+/** A slice's member key on a row ('all' for the whole practice). */
+function sliceMember(row: Sliceable, dimension: KpiSlice['dimension']): string {
+  switch (dimension) {
     case 'all':
-      return true;
+      return 'all';
     case 'provider':
-      return row.providerKey === slice.key;
+      return row.providerKey;
     case 'location':
-      return row.locationKey === slice.key;
+      return row.locationKey;
     case 'payerClass':
-      return row.payerClass === slice.key;
+      return row.payerClass;
     case 'payer':
-      return row.payerKey === slice.key;
+      return row.payerKey;
+  }
+}
+
+/**
+ * Rows of one table by month, then by slice (`dimension|key`), built on first use of a dimension:
+ * a query for one provider's month touches only that provider's rows (a 250-provider group's
+ * by-provider sheet would otherwise scan every row of the month once per provider and KPI).
+ */
+class MonthSliceIndex<R extends Sliceable & { readonly month: MonthKey }> {
+  private readonly byDimension = new Map<KpiSlice['dimension'], Map<string, R[]>>();
+
+  constructor(private readonly rows: readonly R[]) {}
+
+  rowsOf(month: MonthKey, slice: KpiSlice): readonly R[] {
+    let index = this.byDimension.get(slice.dimension);
+    if (index === undefined) {
+      index = new Map();
+      for (const row of this.rows) {
+        const key = `${row.month}|${sliceMember(row, slice.dimension)}`;
+        const list = index.get(key);
+        if (list === undefined) index.set(key, [row]);
+        else list.push(row);
+      }
+      this.byDimension.set(slice.dimension, index);
+    }
+    return index.get(`${month}|${slice.dimension === 'all' ? 'all' : slice.key}`) ?? [];
   }
 }
 
 interface AggregateIndex {
-  readonly factsByMonth: Map<MonthKey, FactRow[]>;
-  readonly agingByMonth: Map<MonthKey, AgingRow[]>;
+  readonly facts: MonthSliceIndex<FactRow>;
+  readonly aging: MonthSliceIndex<AgingRow>;
   readonly distinct: Map<string, DistinctRow>;
 }
 
-/** Rows by month (and distinct rows by period/slice), built once per Aggregates: queries then touch only their months. */
+/** Rows by month and slice (and distinct rows by period/slice), built once per Aggregates: queries then touch only their rows. */
 const indexes = new WeakMap<Aggregates, AggregateIndex>();
 
 function indexOf(aggregates: Aggregates): AggregateIndex {
   let index = indexes.get(aggregates);
   if (index === undefined) {
-    const factsByMonth = new Map<MonthKey, FactRow[]>();
-    for (const f of aggregates.facts) {
-      const list = factsByMonth.get(f.month);
-      if (list === undefined) factsByMonth.set(f.month, [f]);
-      else list.push(f);
-    }
-    const agingByMonth = new Map<MonthKey, AgingRow[]>();
-    for (const a of aggregates.aging) {
-      const list = agingByMonth.get(a.month);
-      if (list === undefined) agingByMonth.set(a.month, [a]);
-      else list.push(a);
-    }
     const distinct = new Map(aggregates.distinct.map((d) => [`${d.period}|${d.month}|${d.dimension}|${d.key}`, d]));
-    index = { factsByMonth, agingByMonth, distinct };
+    index = { facts: new MonthSliceIndex(aggregates.facts), aging: new MonthSliceIndex(aggregates.aging), distinct };
     indexes.set(aggregates, index);
   }
   return index;
@@ -90,15 +107,15 @@ export function evaluate(expr: Expr, aggregates: Aggregates, query: KpiQuery): n
     case 'fact': {
       const months = expr.window === 'trailing3' ? [addMonths(period.month, -2), addMonths(period.month, -1), period.month] : periodMonths(period.kind, period.month);
       const s = expr.wholePractice === true ? { dimension: 'all' as const, key: 'all' } : slice;
-      const byMonth = indexOf(aggregates).factsByMonth;
+      const facts = indexOf(aggregates).facts;
       let total = 0;
-      for (const month of months) for (const f of byMonth.get(month) ?? []) if (inSlice(f, s)) total += f.measures[expr.measure];
+      for (const month of months) for (const f of facts.rowsOf(month, s)) total += f.measures[expr.measure];
       return total;
     }
     case 'openAr': {
       const min = expr.olderThanDays === undefined ? -1 : expr.olderThanDays + 1;
       let total = 0;
-      for (const a of indexOf(aggregates).agingByMonth.get(period.month) ?? []) if (inSlice(a, slice) && bucketStart[a.bucket] >= min) total += a.openCents;
+      for (const a of indexOf(aggregates).aging.rowsOf(period.month, slice)) if (bucketStart[a.bucket] >= min) total += a.openCents;
       return total;
     }
     case 'distinct': {

@@ -23,28 +23,32 @@ import {
   type TableColumn,
   type WorkbookPlan,
 } from '../../core/plan/types';
+import { excelDateSerial } from './dates';
 import { conditionalStyle, StyleBook } from './styles';
+import { withDeferredRows, type DeferredRows } from './table-rows';
+
+export { excelDateSerial } from './dates';
 
 export interface RenderXlsxOptions {
   /** Stamped as the workbook's created/modified time; defaults to now. Fixed in tests for stable bytes. */
   readonly created?: Date | undefined;
+  /**
+   * Who writes a table's data rows after the first: `direct` (default) writes them as sheet XML
+   * (table-rows.ts), `exceljs` through exceljs's cell model, about 5× slower and many times the
+   * memory on large tables. `exceljs` is the reference the tests hold the direct rows to.
+   */
+  readonly tableRows?: 'direct' | 'exceljs' | undefined;
 }
+
+/**
+ * Deflate level of the package: jszip's default, as exceljs wrote it. Measured on the KPI workbook
+ * of a 1M-charge-line practice: level 6 gives 23.1 MB in 16.7 s of rendering, level 1 30.4 MB in
+ * 11.8 s; the smaller file is worth the seconds for a workbook that gets mailed around.
+ */
+const DEFLATE_LEVEL = 6;
 
 /** Who the workbook properties name as author. */
 export const workbookCreator = 'Practice Workbench';
-
-const DAY_MS = 86_400_000;
-const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
-
-/**
- * `YYYY-MM-DD` → the Excel date serial (days since 1899-12-30). Pure calendar arithmetic in UTC, so
- * no time zone can shift a date by a day.
- */
-export function excelDateSerial(isoDate: string): number {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
-  if (!m) throw new RangeError(`not a YYYY-MM-DD date: ${isoDate}`);
-  return (Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) - EXCEL_EPOCH_MS) / DAY_MS;
-}
 
 /** The default number format of a table column type. */
 const columnTypeFormat: Record<ColumnType, string | undefined> = {
@@ -98,19 +102,54 @@ function columnFormat(column: TableColumn): string | undefined {
   return column.format ?? columnTypeFormat[column.type];
 }
 
-function renderTable(ws: Worksheet, placed: PlacedTable, styles: StyleBook): void {
+/** Row ranges [first, last] a sheet's cells, merges, chart notes and other tables occupy. */
+function occupiedRows(sheet: PlanSheet, except: PlacedTable): [number, number][] {
+  const rowOf = (ref: string) => parseCellRef(ref).row;
+  const ranges: [number, number][] = [];
+  for (const cell of sheet.cells) ranges.push([rowOf(cell.at), rowOf(cell.at)]);
+  for (const chart of sheet.charts ?? []) ranges.push([rowOf(chart.anchor), rowOf(chart.anchor)]);
+  for (const merge of sheet.merges ?? []) {
+    const [from = '', to = from] = merge.split(':');
+    ranges.push([rowOf(from), rowOf(to)]);
+  }
+  for (const other of sheet.tables) {
+    if (other === except) continue;
+    const header = rowOf(other.at);
+    ranges.push([header, header + Math.max(other.table.rows.length, 1) + (other.table.showTotals === true ? 1 : 0)]);
+  }
+  return ranges;
+}
+
+/**
+ * Whether a table's rows after the first can be written directly (table-rows.ts): they are spliced
+ * in after the first data row, so nothing else on the sheet may share their rows, and a totals row
+ * (which exceljs places right after the rows it wrote) keeps the table on exceljs.
+ */
+function canDeferRows(sheet: PlanSheet, placed: PlacedTable): boolean {
+  const { table } = placed;
+  if (table.rows.length < 2 || table.showTotals === true) return false;
+  const header = parseCellRef(placed.at).row;
+  const [first, last] = [header + 2, header + table.rows.length];
+  return occupiedRows(sheet, placed).every(([from, to]) => to < first || from > last);
+}
+
+function renderTable(ws: Worksheet, placed: PlacedTable, styles: StyleBook, defer: boolean): DeferredRows | undefined {
   const { table } = placed;
   const origin = parseCellRef(placed.at);
   const calculated = table.columns.map((column) => (column.formula === undefined ? undefined : fileFormula(column.formula, table.name)));
   // Excel refuses a table without a data row: an empty table gets one blank row.
   const planRows: readonly (readonly CellValue[])[] = table.rows.length > 0 ? table.rows : [table.columns.map(() => null)];
-  const rows = planRows.map((row, r) =>
+  const toExcel = (row: readonly CellValue[], r: number) =>
     table.columns.map((column, c): ExcelCellValue => {
       const formula = calculated[c];
       if (formula !== undefined && table.rows.length > 0) return cachedFormula(formula, column.expected?.[r] ?? null);
       return excelValue(row[c] ?? null);
-    }),
-  );
+    });
+  // Deferred: exceljs gets the first row and holes for the rest, so the table's range still spans
+  // every row while exceljs builds cells for one (its forEach skips holes).
+  const rows: ExcelCellValue[][] = defer ? new Array<ExcelCellValue[]>(planRows.length) : planRows.map(toExcel);
+  if (defer) rows[0] = toExcel(planRows[0] ?? [], 0);
+  const written = defer ? 1 : rows.length;
   const hasTotals = table.showTotals === true;
   ws.addTable({
     name: table.name,
@@ -142,11 +181,12 @@ function renderTable(ws: Worksheet, placed: PlacedTable, styles: StyleBook): voi
     // A user-owned column looks like any input: the user may type there.
     const style = styles.get(column.userOwned === true ? 'input' : undefined, columnFormat(column));
     if (style !== undefined) {
-      for (let r = 0; r < rows.length; r += 1) ws.getCell(origin.row + 1 + r, col).style = style;
+      for (let r = 0; r < written; r += 1) ws.getCell(origin.row + 1 + r, col).style = style;
     }
     if (column.note !== undefined) ws.getCell(origin.row, col).note = column.note;
     ws.getColumn(col).width = Math.max(ws.getColumn(col).width ?? 0, tableColumnWidth(table, c));
   });
+  return defer ? { worksheetId: ws.id, firstRow: origin.row + 1, firstColumn: origin.column, table, formulas: calculated } : undefined;
 }
 
 function conditionalRule(rule: ConditionalFormat['rules'][number], priority: number): ConditionalFormattingRule {
@@ -167,7 +207,7 @@ function chartNote(chart: PlanChart): string {
   return `Chart "${chart.title}" (${chart.kind}) is drawn when this workbook is built in Excel by the Practice Workbench add-in.`;
 }
 
-function renderSheet(wb: ExcelJS.Workbook, sheet: PlanSheet, styles: StyleBook): void {
+function renderSheet(wb: ExcelJS.Workbook, sheet: PlanSheet, styles: StyleBook, tableRows: 'direct' | 'exceljs'): DeferredRows[] {
   const ws = wb.addWorksheet(sheet.name, {
     ...(sheet.tabColor === undefined ? {} : { properties: { tabColor: { argb: argb(sheet.tabColor) } } }),
     state: sheet.hidden === true ? 'hidden' : 'visible',
@@ -190,7 +230,11 @@ function renderSheet(wb: ExcelJS.Workbook, sheet: PlanSheet, styles: StyleBook):
     },
   });
 
-  for (const placed of sheet.tables) renderTable(ws, placed, styles);
+  const deferred: DeferredRows[] = [];
+  for (const placed of sheet.tables) {
+    const rows = renderTable(ws, placed, styles, tableRows === 'direct' && canDeferRows(sheet, placed));
+    if (rows !== undefined) deferred.push(rows);
+  }
 
   for (const cell of sheet.cells) {
     const target = ws.getCell(cell.at);
@@ -220,6 +264,7 @@ function renderSheet(wb: ExcelJS.Workbook, sheet: PlanSheet, styles: StyleBook):
   for (const format of sheet.conditionalFormats ?? []) {
     ws.addConditionalFormatting({ ref: format.range, rules: format.rules.map((rule) => conditionalRule(rule, priority++)) });
   }
+  return deferred;
 }
 
 /**
@@ -242,7 +287,7 @@ export async function renderXlsx(plan: WorkbookPlan, options: RenderXlsxOptions 
   wb.calcProperties = { fullCalcOnLoad: true };
 
   const styles = new StyleBook();
-  for (const sheet of plan.sheets) renderSheet(wb, sheet, styles);
+  const deferred = plan.sheets.flatMap((sheet) => renderSheet(wb, sheet, styles, options.tableRows ?? 'direct'));
   // Excel opens on the first visible sheet (an active hidden sheet makes it repair the file).
   const firstVisible = Math.max(0, plan.sheets.findIndex((sheet) => sheet.hidden !== true));
   wb.views = [{ x: 0, y: 0, width: 28000, height: 16000, firstSheet: firstVisible, activeTab: firstVisible, visibility: 'visible' }];
@@ -252,6 +297,9 @@ export async function renderXlsx(plan: WorkbookPlan, options: RenderXlsxOptions 
     for (const cell of sheet.cells) if (cell.userKey !== undefined) wb.definedNames.add(absoluteRef(sheet.name, cell.at), userCellName(cell.userKey));
   }
 
-  const bytes = await wb.xlsx.writeBuffer();
-  return bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
+  // With deferred rows exceljs writes its package uncompressed and it is deflated once, rows included.
+  const zip = { compression: deferred.length > 0 ? 'STORE' : 'DEFLATE', compressionOptions: { level: DEFLATE_LEVEL } };
+  const buffer = await wb.xlsx.writeBuffer({ zip } as ExcelJS.XlsxWriteOptions);
+  const bytes = buffer instanceof Uint8Array ? buffer : new Uint8Array(buffer);
+  return deferred.length > 0 ? withDeferredRows(bytes, deferred, DEFLATE_LEVEL) : bytes;
 }

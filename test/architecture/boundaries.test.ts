@@ -7,7 +7,8 @@ import { repoRoot } from '../support/paths';
 const rules: Record<string, { ours: string[]; packages: RegExp }> = {
   core: { ours: ['core'], packages: /^zod$/ },
   connectors: { ours: ['core', 'connectors'], packages: /^(exceljs|zod)$/ },
-  render: { ours: ['core', 'render'], packages: /^(exceljs)$/ },
+  // jszip: exceljs's own zip library; render/xlsx/table-rows.ts opens exceljs's package with it.
+  render: { ours: ['core', 'render'], packages: /^(exceljs|jszip)$/ },
   functions: { ours: ['core', 'functions'], packages: /^$/ },
   addin: { ours: ['core', 'connectors', 'render', 'addin'], packages: /^(exceljs|zod)$/ },
   cli: { ours: ['core', 'connectors', 'render', 'cli'], packages: /^(node:.*|exceljs|zod|@duckdb\/node-api)$/ },

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateLarge } from '../../cli/demo/write-csv';
-import { PRACTICE_FILES, PRACTICE_STAGES, STAGES, runStage } from '../../bench/stage';
+import { PRACTICE_FILES, PRACTICE_STAGES, SAVED_AGGREGATES, STAGES, runStage } from '../../bench/stage';
 
 describe('bench/stage', () => {
   describe('runStage', () => {
@@ -18,7 +18,8 @@ describe('bench/stage', () => {
     });
     after(() => rmSync(dir, { recursive: true, force: true }));
 
-    for (const stage of STAGES) {
+    // `render` reads what `aggregates` saved (STAGES lists it after), so it is checked on its own below.
+    for (const stage of STAGES.filter((s) => s !== 'render')) {
       it(`counts every data row with ${stage} and reports its size and timings`, async () => {
         const practice = PRACTICE_STAGES.includes(stage);
         const r = await runStage(stage, practice ? dir : file);
@@ -33,5 +34,16 @@ describe('bench/stage', () => {
         if (stage === 'pipeline') assert.ok(Number(r.detail?.facts) > 0);
       });
     }
+
+    it('renders the KPI workbook from the aggregates the aggregates stage saved, to a file on disk', async () => {
+      const saved = await runStage('aggregates', dir);
+      const r = await runStage('render', dir);
+      const detail = r.detail ?? {};
+      // Its rows are the Data tables' rows, which the saved pipeline reported.
+      assert.equal(r.rows, Number(saved.detail?.facts) + Number(saved.detail?.aging) + Number(saved.detail?.distinct));
+      assert.equal(r.bytes, readFileSync(join(dir, SAVED_AGGREGATES)).byteLength);
+      assert.equal(detail.xlsxBytes, readFileSync(join(dir, 'kpi.xlsx')).byteLength);
+      assert.ok(Number(detail.planSeconds) > 0 && Number(detail.renderSeconds) > 0 && Number(detail.writeSeconds) >= 0);
+    });
   });
 });
