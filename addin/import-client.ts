@@ -18,33 +18,70 @@ export interface ImportProgress {
 
 let worker: Worker | undefined;
 let nextId = 1;
+/** The requests waiting for the worker, by id: how to fail each one if the worker stops. */
+const pending = new Map<number, (error: Error) => void>();
+const lostListeners: (() => void)[] = [];
+
+/** What the pane says when the worker stopped without answering (a crash, or the tab ran out of memory). */
+export const workerStoppedMessage =
+  'the import worker stopped without finishing (a file may be too large for the memory this computer gives the add-in). Files imported before are no longer held: import them again, or fewer or smaller files at once.';
+
+/** Calls `listener` when the worker stops: what it kept of earlier imports is gone. */
+export function onWorkerLost(listener: () => void): void {
+  lostListeners.push(listener);
+}
 
 function importWorker(): Worker {
-  worker ??= new Worker(new URL('./worker.ts', import.meta.url), { name: 'import-worker' });
+  if (worker === undefined) {
+    const w = new Worker(new URL('./worker.ts', import.meta.url), { name: 'import-worker' });
+    // An uncaught error or a message that cannot be read means no answer is coming: without this, the pane would wait forever.
+    w.addEventListener('error', () => lost(w));
+    w.addEventListener('messageerror', () => lost(w));
+    worker = w;
+  }
   return worker;
+}
+
+/** The worker stopped: every waiting request fails with the same sentence, and the next request starts a new worker. */
+function lost(w: Worker): void {
+  if (worker !== w) return;
+  worker = undefined;
+  w.terminate();
+  const rejects = [...pending.values()];
+  pending.clear();
+  for (const reject of rejects) reject(new Error(workerStoppedMessage));
+  for (const listener of lostListeners) listener();
 }
 
 /** A request as the caller gives it: `ask` numbers it. */
 type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
 
-/** Sends `request` and hands each of its messages to `onMessage` until that returns a value (or the worker fails). */
+/** Sends `request` and hands each of its messages to `onMessage` until that returns a value (or the worker fails or stops). */
 function ask<T>(request: WithoutId<WorkerRequest>, onMessage: (message: WorkerMessage) => { value: T } | undefined): Promise<T> {
   const id = nextId++;
   const w = importWorker();
   return new Promise((resolve, reject) => {
+    const settle = () => {
+      w.removeEventListener('message', listener);
+      pending.delete(id);
+    };
     const listener = (event: MessageEvent<WorkerMessage>) => {
       const message = event.data;
       if (message.id !== id) return;
       if (message.type === 'failed') {
-        w.removeEventListener('message', listener);
+        settle();
         reject(new Error(message.message));
         return;
       }
       const answer = onMessage(message);
       if (answer === undefined) return;
-      w.removeEventListener('message', listener);
+      settle();
       resolve(answer.value);
     };
+    pending.set(id, (error) => {
+      settle();
+      reject(error);
+    });
     w.addEventListener('message', listener);
     w.postMessage({ ...request, id });
   });

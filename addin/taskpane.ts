@@ -10,7 +10,7 @@ import { applyUserValues } from '../core/plan/refresh';
 import type { WorkbookPlan } from '../core/plan/types';
 import type { MappingProfile } from '../connectors/profiles';
 import { excelPort, readUserValuesFromWorkbook } from '../render/office';
-import { forgetInWorker, importInWorker, planInWorker, type ImportProgress } from './import-client';
+import { forgetInWorker, importInWorker, onWorkerLost, planInWorker, type ImportProgress } from './import-client';
 import { filterChoices, filterIssues, issuePlace } from './issues-filter';
 import { baseProfile, mappingBases, missingFields, needsMapping, profileFromMapping } from './mapping';
 import { officeReady, openWorkbook, saveProfile, savedProfiles } from './office/host';
@@ -418,6 +418,14 @@ function wire(): void {
     state.results = [];
     state.mappingQueue = [];
     renderFileList();
+    renderImportLog();
+    renderIssues();
+    showNextMapping();
+  });
+  // The worker held the imports; when it stops they are gone, so the log shows none (the chosen files stay, ready to import again).
+  onWorkerLost(() => {
+    state.results = [];
+    state.mappingQueue = [];
     renderImportLog();
     renderIssues();
     showNextMapping();
