@@ -2,19 +2,23 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { KeyIndex } from '../../core/key-index';
 
+/** Adds `pairs` to the index and to a Map (the oracle), checking each answer, then every key kept. */
+function addAndCompare(index: KeyIndex, map: Map<string, number>, pairs: readonly (readonly [string, number])[]): void {
+  for (const [key, value] of pairs) {
+    const had = map.get(key);
+    assert.equal(index.addIfAbsent(key, value), had ?? -1);
+    if (had === undefined) map.set(key, value);
+  }
+  assert.equal(index.size, map.size);
+  for (const [key, value] of map) assert.equal(index.get(key), value);
+}
+
 describe('KeyIndex', () => {
   it('keeps the first number of each key, exactly as a Map does (property)', () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.string({ maxLength: 8 }), fc.nat(1000)), { maxLength: 3000 }), (pairs) => {
         const index = new KeyIndex();
-        const map = new Map<string, number>();
-        for (const [key, value] of pairs) {
-          const had = map.get(key);
-          assert.equal(index.addIfAbsent(key, value), had ?? -1);
-          if (had === undefined) map.set(key, value);
-        }
-        assert.equal(index.size, map.size);
-        for (const [key, value] of map) assert.equal(index.get(key), value);
+        addAndCompare(index, new Map(), pairs);
         assert.equal(index.get('\u0000not added'), undefined);
       }),
       { numRuns: 50 },
@@ -44,13 +48,7 @@ describe('KeyIndex', () => {
             index.addIfAbsent(key, i);
             map.set(key, i);
           }
-          for (const [key, value] of pairs) {
-            const had = map.get(key);
-            assert.equal(index.addIfAbsent(key, value), had ?? -1);
-            if (had === undefined) map.set(key, value);
-          }
-          assert.equal(index.size, map.size);
-          for (const [key, value] of map) assert.equal(index.get(key), value);
+          addAndCompare(index, map, pairs);
           assert.equal(index.get('k\u00e930000'), undefined);
         },
       ),
