@@ -40,8 +40,8 @@ export function sniffEncoding(head: Uint8Array): EncodingGuess {
 /** Bytes looked at before choosing an encoding. */
 const SNIFF_BYTES = 512;
 
+/** `a` then `b` in a new array (never `b` itself: a source may reuse the chunk's buffer). */
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  if (a.byteLength === 0) return b;
   const joined = new Uint8Array(a.byteLength + b.byteLength);
   joined.set(a, 0);
   joined.set(b, a.byteLength);
