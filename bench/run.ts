@@ -174,7 +174,7 @@ function summariseProfile(path: string, top = 15): { functions: string[]; files:
 function x12Section(mb: number): Promise<string> {
   if (mb <= 0) return Promise.resolve('_Skipped (`--x12-mb 0`)._');
   return new Promise((resolvePromise) => {
-    const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', join(benchDir, 'x12.ts'), '--mb', String(mb)], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', join(benchDir, 'x12.ts'), '--mb', String(mb), '--no-results'], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (d: string) => (out += d));

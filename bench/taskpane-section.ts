@@ -190,9 +190,14 @@ export const TASKPANE_HEADING = '## Task pane (Web Worker import, longest main-t
 
 /** `markdown` with its task-pane section replaced by `section` (appended when it has none). */
 export function withTaskpaneSection(markdown: string, section: string): string {
-  const at = markdown.indexOf(TASKPANE_HEADING);
+  return withSection(markdown, TASKPANE_HEADING, section);
+}
+
+/** `markdown` with the section under `heading` (up to the next "## " heading) replaced by `section`, heading included; appended when it has none. */
+export function withSection(markdown: string, heading: string, section: string): string {
+  const at = markdown.indexOf(heading);
   if (at < 0) return `${markdown.trimEnd()}\n\n${section.trimEnd()}\n`;
-  const next = markdown.indexOf('\n## ', at + TASKPANE_HEADING.length);
+  const next = markdown.indexOf('\n## ', at + heading.length);
   const rest = next < 0 ? '' : markdown.slice(next + 1);
   return `${markdown.slice(0, at)}${section.trimEnd()}\n${rest === '' ? '' : `\n${rest}`}`;
 }

@@ -7,7 +7,12 @@ export interface SourceFile {
   readonly name: string;
   /** Size in bytes when known (for progress). */
   readonly size?: number | undefined;
-  /** Reads the file from the start; may be called more than once (detection, then import). */
+  /**
+   * Reads the file from the start; may be called more than once (detection, then import). A chunk
+   * is the reader's only until it asks for the next one: a source may read into the same buffer
+   * again (the CLI's does, so reading a file allocates one buffer, not one per megabyte that the
+   * engine frees late), so a reader that keeps bytes copies them.
+   */
   readonly chunks: () => AsyncIterable<Uint8Array>;
 }
 
@@ -41,7 +46,7 @@ export async function readHead(source: SourceFile, limit = 64 * 1024): Promise<U
   const parts: Uint8Array[] = [];
   let total = 0;
   for await (const chunk of source.chunks()) {
-    parts.push(chunk.subarray(0, Math.min(chunk.byteLength, limit - total)));
+    parts.push(chunk.slice(0, Math.min(chunk.byteLength, limit - total)));
     total += parts[parts.length - 1]?.byteLength ?? 0;
     if (total >= limit) break;
   }
@@ -59,7 +64,7 @@ export async function readAll(source: SourceFile): Promise<Uint8Array> {
   const parts: Uint8Array[] = [];
   let total = 0;
   for await (const chunk of source.chunks()) {
-    parts.push(chunk);
+    parts.push(chunk.slice());
     total += chunk.byteLength;
   }
   const all = new Uint8Array(total);

@@ -92,7 +92,7 @@ export async function* readEntries(source: SourceFile, layout: FhirLayout, optio
         yield [{ kind: 'unreadable', code: 'fhir-file-too-large', message: messages.fhirFileTooLarge(total, max) }];
         return;
       }
-      parts.push(chunk);
+      parts.push(chunk.slice()); // the source may reuse its buffer
       options.onProgress?.(total);
     }
   } catch (e) {

@@ -40,22 +40,31 @@ export function sniffEncoding(head: Uint8Array): EncodingGuess {
 /** Bytes looked at before choosing an encoding. */
 const SNIFF_BYTES = 512;
 
+/** `a` then `b` in a new array (never `b` itself: a source may reuse the chunk's buffer). */
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  if (a.byteLength === 0) return b;
   const joined = new Uint8Array(a.byteLength + b.byteLength);
   joined.set(a, 0);
   joined.set(b, a.byteLength);
   return joined;
 }
 
-/** How many bytes at the end of `bytes` start a UTF-8 character the chunk does not finish. */
+/**
+ * How many bytes at the end of `bytes` begin a UTF-8 character the chunk does not finish: a valid
+ * lead with valid continuations so far (the WHATWG decoder's bounds, so E0 80 or a stray C0 is not
+ * "unfinished" but invalid, as a streaming decoder finds at once).
+ */
 function incompleteUtf8Tail(bytes: Uint8Array): number {
   const end = bytes.byteLength;
   for (let back = 1; back <= Math.min(3, end); back++) {
     const b = bytes[end - back] ?? 0;
     if ((b & 0xc0) === 0x80) continue; // continuation byte: keep looking for the lead
-    const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
-    return need > back ? back : 0;
+    const need = b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 1;
+    if (need <= back) return 0;
+    if (back === 1) return 1;
+    const second = bytes[end - back + 1] ?? 0;
+    const low = b === 0xe0 ? 0xa0 : b === 0xf0 ? 0x90 : 0x80;
+    const high = b === 0xed ? 0x9f : b === 0xf4 ? 0x8f : 0xbf;
+    return second >= low && second <= high ? back : 0;
   }
   return 0;
 }
@@ -65,16 +74,27 @@ function incompleteUtf8Tail(bytes: Uint8Array): number {
  * `issues` says which encoding was used when it was not plain UTF-8.
  */
 export class TextStreamDecoder {
-  private decoder: TextDecoder;
+  /**
+   * UTF-8 is decoded whole character runs at a time, each call on its own (not `stream: true`):
+   * Node's streaming decoder goes through ICU and returns two-byte strings kept outside the heap
+   * (2 bytes per character, freed only by a later collection, so peak memory grew with the file),
+   * while a one-off decode of ASCII text is a plain one-byte string, several times faster to make.
+   * `ignoreBOM` because each call would otherwise drop a U+FEFF at its start; the stream drops one
+   * only at its very start (`utf8`).
+   */
+  private readonly utf8Decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  /** The decoder for UTF-16 or Windows-1252, once chosen. */
+  private decoder: TextDecoder | undefined;
   private started = false;
   private startBuffer: Uint8Array = new Uint8Array(0);
+  /** The bytes of an unfinished UTF-8 character at the end of the last chunk (a copy: callers may reuse chunks). */
   private pendingTail: Uint8Array = new Uint8Array(0);
+  /** Whether the first character has been decoded (a U+FEFF there is a byte-order mark, not text). */
+  private seenFirst = false;
   encoding: TextEncodingName = 'utf-8';
   readonly issues: Issue[] = [];
 
-  constructor(private readonly fileName: string) {
-    this.decoder = new TextDecoder('utf-8', { fatal: true });
-  }
+  constructor(private readonly fileName: string) {}
 
   /** Decodes the next chunk; returns the text it completes. */
   write(chunk: Uint8Array): string {
@@ -90,14 +110,11 @@ export class TextStreamDecoder {
   /** Flushes what the decoder still holds. */
   end(): string {
     const head = this.started ? '' : this.start();
-    if (this.encoding !== 'utf-8') return head + this.decoder.decode();
-    try {
-      return head + this.decoder.decode();
-    } catch {
-      const tail = this.pendingTail;
-      this.switchTo1252();
-      return head + this.decoder.decode(tail);
-    }
+    if (this.decoder !== undefined) return head + this.decoder.decode();
+    const tail = this.pendingTail;
+    if (tail.byteLength === 0) return head;
+    // A character the file never finished is not UTF-8: read those last bytes as Windows-1252.
+    return head + this.switchTo1252().decode(tail);
   }
 
   /** Decodes the held first bytes without ending the stream (a file's head, for detection). */
@@ -119,29 +136,37 @@ export class TextStreamDecoder {
   }
 
   private decode(bytes: Uint8Array): string {
-    if (this.encoding !== 'utf-8') return this.decoder.decode(bytes, { stream: true });
+    if (this.decoder !== undefined) return this.decoder.decode(bytes, { stream: true });
+    const held = this.pendingTail;
+    const input = held.byteLength === 0 ? bytes : concat(held, bytes);
+    const whole = input.byteLength - incompleteUtf8Tail(input);
+    let text: string;
     try {
-      const text = this.decoder.decode(bytes, { stream: true });
-      this.pendingTail = bytes.subarray(bytes.byteLength - incompleteUtf8Tail(bytes));
-      return text;
+      text = this.utf8Decoder.decode(whole === input.byteLength ? input : input.subarray(0, whole));
     } catch {
       // Not UTF-8: everything decoded so far was plain ASCII or valid UTF-8; read the rest as
-      // Windows-1252, starting with the bytes the UTF-8 decoder still held.
-      return this.fallBack(bytes);
+      // Windows-1252, starting with the bytes of the unfinished character held back.
+      return this.switchTo1252().decode(input, { stream: true });
     }
+    this.pendingTail = input.slice(whole);
+    return this.seenFirst ? text : this.utf8(text);
   }
 
-  private fallBack(bytes: Uint8Array): string {
-    const held = this.pendingTail;
-    this.switchTo1252();
-    return this.decoder.decode(concat(held, bytes), { stream: true });
+  /** The first text decoded, without a U+FEFF at its start (a second BOM after the one the sniff skipped), as a streaming decoder drops it. */
+  private utf8(text: string): string {
+    if (text.length === 0) return text;
+    this.seenFirst = true;
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   }
 
-  private switchTo1252(): void {
+  /** Reads the rest of the file as Windows-1252 (and says so); returns that decoder. */
+  private switchTo1252(): TextDecoder {
+    const decoder = new TextDecoder('windows-1252');
     this.encoding = 'windows-1252';
-    this.decoder = new TextDecoder('windows-1252');
+    this.decoder = decoder;
     this.pendingTail = new Uint8Array(0);
     this.note(messages.encodingWindows1252());
+    return decoder;
   }
 
   private note(message: string): void {

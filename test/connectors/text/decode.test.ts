@@ -90,6 +90,17 @@ describe('connectors/text/decode', () => {
       const r = decodeText(Uint8Array.from([0x93, 0x41, 0x94, 0x20, 0x80]));
       assert.equal(r.text, '\u201cA\u201d \u20ac');
     });
+    it('drops only the first byte-order mark after the one the sniff reads (as a streaming decoder does), in any chunk size', () => {
+      const bytes = Uint8Array.from([0xef, 0xbb, 0xbf, 0xef, 0xbb, 0xbf, 0x41, 0xef, 0xbb, 0xbf, ...new Uint8Array(600).fill(0x42)]);
+      for (const size of [1, 4, 700]) assert.equal(streamIn(bytes, size).text, `A\ufeff${'B'.repeat(600)}`, `chunk size ${size}`);
+    });
+    it('takes a byte run at a chunk end that cannot begin a character (E0 80) for bad UTF-8 in that chunk', () => {
+      // "é" in UTF-8 then E0 80: with the invalid run cut at the chunk end, the whole chunk is read as Windows-1252.
+      const bytes = Uint8Array.from([...new Uint8Array(600).fill(0x41), 0xc3, 0xa9, 0xe0, 0x80, 0x42]);
+      const r = streamIn(bytes, 604);
+      assert.equal(r.text, `${'A'.repeat(600)}\u00c3\u00a9\u00e0\u20acB`);
+      assert.equal(r.decoder.encoding, 'windows-1252');
+    });
     it('falls back when the invalid byte is the very last one', () => {
       const r = decodeText(Uint8Array.from([0x41, 0x42, 0xe9]));
       assert.equal(r.text, 'ABé');

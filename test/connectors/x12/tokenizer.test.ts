@@ -117,5 +117,15 @@ describe('connectors/x12/tokenizer', () => {
       }
       assert.equal(whole.length, 102);
     });
+
+    it('cuts text with characters beyond ASCII (read by the general walk) as it cuts ASCII, around them and after them', async () => {
+      const text = `${isa()}\nN1*PR*CAFÉ SEGUROS SOCIALES*XV*1~\nNM1*QC*1*MÜLLER*ZOË~\nCLP*1*1*10\n*5~\nSE*4*1~`;
+      const expected = [['N1', 'PR', 'CAFÉ SEGUROS SOCIALES', 'XV', '1'], ['NM1', 'QC', '1', 'MÜLLER', 'ZOË'], ['CLP', '1', '1', '10', '5'], ['SE', '4', '1']];
+      const bytes = new TextEncoder().encode(text);
+      for (const size of [1, 7, 120, bytes.byteLength]) {
+        const parts = await streamed(bytes, size);
+        assert.deepEqual(parts.slice(1).map((s) => s.elements), expected, `chunk size ${size}`);
+      }
+    });
   });
 });
