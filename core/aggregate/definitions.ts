@@ -1,7 +1,8 @@
 /**
  * The group-by definitions of the fact tables: each measure with the workbook column that holds it,
  * its unit, its date basis and the SQL aggregate that computes it, so the same tables can be built by
- * a database engine (DESIGN.md section 7) and checked against core/aggregate/facts.ts.
+ * a database engine (core/aggregate/sql-engine.ts; DESIGN.md section 7) and checked against the
+ * JavaScript one (core/aggregate/stream.ts).
  */
 import type { DistinctMeasure, FactMeasure, MeasureUnit } from './types';
 

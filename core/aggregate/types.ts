@@ -2,7 +2,7 @@
  * The fact tables a KPI workbook reads, as group-by definitions: a dimension list and a measure
  * list per table. They are written so the same aggregation can be expressed in SQL
  * (`SELECT <dimensions>, SUM(<measure>) … GROUP BY <dimensions>`) and pushed to an engine such as
- * DuckDB (DESIGN.md section 7); core/aggregate/facts.ts is the in-memory implementation.
+ * DuckDB (DESIGN.md section 7); core/aggregate/stream.ts is the in-memory implementation, core/aggregate/sql-engine.ts the SQL one.
  */
 import type { PayerClass } from '../model';
 import type { MonthKey } from '../period';
