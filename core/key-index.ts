@@ -2,10 +2,11 @@
  * A set of strings, each with a small number (the line or file it was first seen in): how imports
  * find duplicate rows and records. Exact (keys are compared character by character, never by a
  * digest alone) and compact: the characters of the keys sit in fixed-size pages, one byte per
- * character while every key is Latin-1 (two once one is not), and the table is typed arrays, about
- * 18 bytes per key beside its characters. A Map<string, number> takes about 100 bytes per key
- * (entry, string header, hash) and, on the bench's million charge lines, its lookups on strings
- * just cut from the file were a sixth of the import's time. Pages, rather than one array that
+ * character while every key is Latin-1 (two once one is not), and the table is typed arrays, 20 to
+ * 25 bytes per key beside its characters (start, length, hash, number, table slots). A
+ * Map<string, number> takes about 100 bytes per key (entry, string header, hash) and, on the
+ * bench's million charge lines, its lookups on strings just cut from the file were a sixth of the
+ * import's time. Pages, rather than one array that
  * doubles, keep the memory at what the keys need: a doubling array is up to half empty, and while
  * it grows the old and the new copy are both alive.
  */
@@ -92,7 +93,7 @@ export class KeyIndex {
       this.starts[i] = -1 - this.longKeys.length;
       this.longKeys.push(key);
     } else this.starts[i] = this.store(key);
-    this.lengths[i] = Math.min(key.length, 0xffff);
+    this.lengths[i] = key.length > LONG ? 0 : key.length;
     this.hashes[i] = hash;
     this.values[i] = value;
     this.count = i + 1;

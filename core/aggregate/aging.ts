@@ -30,8 +30,11 @@ export function agingBucket(days: number): AgingBucket {
   return '121+';
 }
 
-/** Open A/R per month end × provider × location × payer class × payer × bucket. */
-export function buildAging(claims: Pick<ReadonlyMap<string, ClaimLedger>, 'values'>, months: readonly MonthKey[], keyed: (w: Who) => Keyed): AgingRow[] {
+/**
+ * Open A/R per month end × provider × location × payer class × payer × bucket. Each ledger is read
+ * as it comes and not kept (the caller may refill one object for every claim).
+ */
+export function buildAging(ledgers: Iterable<ClaimLedger>, months: readonly MonthKey[], keyed: (w: Who) => Keyed): AgingRow[] {
   // Cells by number: (parties × months + month) × buckets + bucket, the parties numbered as first seen.
   const out = new Map<number, { row: Omit<AgingRow, 'openCents' | 'claims'>; openCents: number; claims: number; month: number; parties: number; bucket: number }>();
   const partiesOf = new Map<Who, { index: number; keyed: Keyed }>();
@@ -39,7 +42,7 @@ export function buildAging(claims: Pick<ReadonlyMap<string, ClaimLedger>, 'value
   const endDays = months.map((m) => dayNumber(endOfMonth(m)));
   const buckets = agingBuckets.length;
   const bucketIndex = new Map(agingBuckets.map((b, i) => [b, i]));
-  for (const ledger of claims.values()) {
+  for (const ledger of ledgers) {
     const { days, cents } = ledger;
     let parties = partiesOf.get(ledger.who);
     if (parties === undefined) {

@@ -69,10 +69,6 @@ export class ClaimTable {
     return id === undefined ? NONE : (this.numbers.get(id) ?? NONE);
   }
 
-  has(id: string): boolean {
-    return this.numbers.has(id);
-  }
-
   idOf(n: number): string {
     return this.ids[n] as string;
   }

@@ -1,18 +1,19 @@
 /**
  * The KPI aggregation, fed one record at a time (records streamed from importSource's `onRecords`),
- * so a year of a large group's charge lines is never held in memory. It is the only one:
+ * so a year of a large group's charge lines is never held in memory. It is the JavaScript engine
+ * (core/aggregate/sql-engine.ts is the same tables in SQL, and a test holds them equal):
  * `aggregate(dataset)` (index.ts) feeds an assembled dataset's records through it, so streaming the
  * files gives the same tables as `aggregate(assembleDataset(results))`:
  * - charges, transactions and appointments are summed as they arrive into cells keyed by month ×
  *   the record's raw party fields (ids, names, payer class); names are resolved and members keyed
  *   only in `finish`, when every lookup record has been seen (measures are additive, so resolving
  *   a cell is the same as resolving each of its records);
- * - per claim it keeps what A/R aging, visits and initial denials need (parties, first date of
- *   service, patient, dated money movements: two array slots per movement);
+ * - per claim it keeps what A/R aging, visits and initial denials need (parties, first day of
+ *   service, patient, first insurance action, money movements), in typed arrays (claims.ts);
  * - the small record kinds (lookups, encounters, remittances, RVU and other records) are kept as
  *   records, as assembleDataset keeps them;
- * - duplicates across files are found by natural key: one Map entry per distinct key (the key
- *   string and the file's index, about 60–80 bytes per record).
+ * - duplicates across files are found by natural key (core/key-index.ts: the key's characters and
+ *   the file's index, 20 to 25 bytes per record beside the characters), released when `finish` starts.
  * Work RVUs are summed as work RVU × Σ units per code, modifiers and year of service (the RVU
  * files are yearly), looked up once in `finish`.
  */
@@ -549,7 +550,7 @@ export function createAggregator(): Aggregator {
     // Claims whose payments arrived but no charge line ever did: their money is reported under its own parties.
     let unmatchedTransactions = claimlessTransactions;
     let chargedClaims = 0;
-    for (let n = 0; n < claims.size; n++) if (claims.parties[n] !== -1) chargedClaims += 1;
+    for (let n = 0; n < claims.size; n++) if (claims.charged(n)) chargedClaims += 1;
     for (const pending of claims.pending.values()) {
       for (let i = 0; i < pending.length; i += 5) {
         const parties = pending[i] as number;
@@ -728,19 +729,17 @@ export function createAggregator(): Aggregator {
       workRvus: rvu !== undefined,
     });
     // The claims' ledgers, one claim at a time (one ledger object, refilled) as A/R aging reads them.
-    const ledgers = {
-      *values(): IterableIterator<ClaimLedger> {
-        const ledger = { who: undefined as unknown as Who, serviceDay: 0, days: [] as number[], cents: [] as number[] };
-        for (let n = 0; n < claims.size; n++) {
-          if (!claims.charged(n)) continue;
-          ledger.who = whoOfClaim(n);
-          ledger.serviceDay = claims.serviceDay[n] as number;
-          claims.eventsOf(n, ledger.days, ledger.cents);
-          yield ledger;
-        }
-      },
-    };
-    const aging = availability.arAging ? buildAging(ledgers, months, keyed) : [];
+    function* ledgers(): Generator<ClaimLedger> {
+      const ledger = { who: undefined as unknown as Who, serviceDay: 0, days: [] as number[], cents: [] as number[] };
+      for (let n = 0; n < claims.size; n++) {
+        if (!claims.charged(n)) continue;
+        ledger.who = whoOfClaim(n);
+        ledger.serviceDay = claims.serviceDay[n] as number;
+        claims.eventsOf(n, ledger.days, ledger.cents);
+        yield ledger;
+      }
+    }
+    const aging = availability.arAging ? buildAging(ledgers(), months, keyed) : [];
     const distinct = buildDistinct(visits, months, keyed);
     const aggregates: Aggregates = {
       facts,
