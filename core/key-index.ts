@@ -6,9 +6,8 @@
  * 25 bytes per key beside its characters (start, length, hash, number, table slots). A
  * Map<string, number> takes about 100 bytes per key (entry, string header, hash) and, on the
  * bench's million charge lines, its lookups on strings just cut from the file were a sixth of the
- * import's time. Pages, rather than one array that
- * doubles, keep the memory at what the keys need: a doubling array is up to half empty, and while
- * it grows the old and the new copy are both alive.
+ * import's time. Pages, rather than one array that doubles, keep the memory at what the keys need:
+ * a doubling array is up to half empty, and while it grows the old and the new copy are both alive.
  */
 const PAGE_BITS = 16;
 const PAGE = 1 << PAGE_BITS;
