@@ -15,7 +15,8 @@ import type { RecordSink } from '../importer';
 import type { MappingProfile } from '../profiles/schema';
 import { IssueLog } from './issues';
 import { compileProfile, fitScore, KEY_SLOT, LINEAGE_SLOT, type CompiledField, type CompiledProfile, type CompiledRule } from './mapping';
-import { Bad, detach, type Value } from './values';
+import { compileRowCode, type RowCode } from './row-code';
+import { Bad, detach, readColumns, trimCell, type Cell } from './values';
 
 /** Title or preamble lines tolerated above the header row (CMS files have a handful). */
 export const MAX_PREAMBLE_ROWS = 20;
@@ -36,12 +37,22 @@ export interface TableOptions {
 /** Records handed to a sink per call. */
 const BATCH = 4096;
 
-type Cell = Value | Bad | undefined;
+let rowCodeAllowed = true;
+
+/**
+ * Whether rows are read by code generated for the profile (row-code.ts) where it can be; the loops
+ * below otherwise. Both give the same records and issues; tests switch it off to compare them.
+ */
+export function useRowCode(allowed: boolean): void {
+  rowCodeAllowed = allowed;
+}
 
 export class TableImport {
   readonly log: IssueLog;
   private readonly records: CanonicalRecord[] = [];
   private compiled: CompiledProfile | undefined;
+  /** The profile's generated row code, when there is some. */
+  private code: RowCode | undefined;
   private headerLine = 0;
   /** Rows seen before a header was recognised: [cells, line]. */
   private pending: [readonly string[], number][] = [];
@@ -89,7 +100,7 @@ export class TableImport {
   }
 
   private tryHeader(cells: readonly string[], line: number): boolean {
-    const headers = cells.map((c) => c.trim());
+    const headers = cells.map(trimCell);
     const forced = this.options.profile;
     let chosen: MappingProfile | undefined;
     if (forced !== undefined) {
@@ -108,6 +119,7 @@ export class TableImport {
       return false;
     }
     this.compiled = result.compiled;
+    this.code = rowCodeAllowed ? compileRowCode(result.compiled) : undefined;
     this.headerLine = line;
     this.state = 'mapped';
     this.values = new Array<Cell>(result.compiled.inputs.length);
@@ -127,7 +139,7 @@ export class TableImport {
 
   private dataRow(cells: readonly string[], line: number): void {
     const compiled = this.compiled as CompiledProfile;
-    if (cells[0]?.trim() === compiled.headers[0] && this.isHeaderAgain(cells, compiled.headers)) {
+    if (trimCell(cells[0]) === compiled.headers[0] && this.isHeaderAgain(cells, compiled.headers)) {
       // Paginated reports repeat their header row; it is not data.
       this.log.add('header-repeated', 'info', messages.headerRepeated(), this.location(line));
       return;
@@ -138,17 +150,21 @@ export class TableImport {
 
     const { inputs } = compiled;
     const values = this.values;
-    for (let i = 0; i < inputs.length; i++) {
-      const input = inputs[i] as (typeof inputs)[number];
-      const column = input.column;
-      if (column >= 0) {
-        const raw = cells[column];
-        const text = raw === undefined ? '' : raw.trim();
-        values[i] = text === '' ? undefined : input.read(text);
-      } else if (column === -1) {
-        values[i] = undefined;
-      } else {
-        values[i] = this.readList(cells, input.columns, input.read);
+    const code = this.code;
+    let bad = false;
+    if (code !== undefined) bad = code.read(cells, values);
+    else {
+      for (let i = 0; i < inputs.length; i++) {
+        const input = inputs[i] as (typeof inputs)[number];
+        const column = input.column;
+        let value: Cell;
+        if (column >= 0) {
+          const text = trimCell(cells[column]);
+          value = text === '' ? undefined : input.read(text);
+        } else if (column === -1) value = undefined;
+        else value = readColumns(cells, input.columns, input.read);
+        values[i] = value;
+        if (value instanceof Bad) bad = true;
       }
     }
 
@@ -174,12 +190,13 @@ export class TableImport {
         if (rule.when !== undefined && firstValue === undefined) {
           const input = compiled.inputs[rule.when.input];
           const raw = input?.columns[0] === undefined ? undefined : cells[input.columns[0]];
-          firstValue = raw?.trim();
+          firstValue = raw === undefined ? undefined : trimCell(raw);
         }
         continue;
       }
       matchedAny = true;
-      const built = this.build(rule, compiled, rowKey, lineage, line);
+      // Generated code builds the record unless the row needs an issue; the generic build writes it.
+      const built = code?.builds[r]?.(values, rowKey, lineage) ?? this.build(rule, compiled, rowKey, lineage, line);
       if (built === undefined) {
         this.rowsRejected++;
         return;
@@ -197,32 +214,21 @@ export class TableImport {
     for (let r = 0; r < made.length; r++) this.records.push(made[r] as CanonicalRecord);
     if (this.options.sink !== undefined && this.records.length >= BATCH) this.flush();
     // Warnings for optional cells that could not be read (the row is kept without them).
-    for (let i = 0; i < inputs.length; i++) {
-      const v = values[i];
-      if (v instanceof Bad) {
-        const input = inputs[i] as (typeof inputs)[number];
-        const header = input.headers[0] ?? input.name;
-        this.log.add('value-invalid', 'warning', messages.fieldInvalid(header, v.message), this.location(line, header));
+    if (bad)
+      for (let i = 0; i < inputs.length; i++) {
+        const v = values[i];
+        if (v instanceof Bad) {
+          const input = inputs[i] as (typeof inputs)[number];
+          const header = input.headers[0] ?? input.name;
+          this.log.add('value-invalid', 'warning', messages.fieldInvalid(header, v.message), this.location(line, header));
+        }
       }
-    }
   }
 
   private isHeaderAgain(cells: readonly string[], headers: readonly string[]): boolean {
     if (cells.length !== headers.length) return false;
-    for (let i = 0; i < cells.length; i++) if ((cells[i] ?? '').trim() !== headers[i]) return false;
+    for (let i = 0; i < cells.length; i++) if (trimCell(cells[i]) !== headers[i]) return false;
     return true;
-  }
-
-  private readList(cells: readonly string[], columns: readonly number[], read: (t: string) => Cell): Cell {
-    const out: string[] = [];
-    for (const c of columns) {
-      const text = (cells[c] ?? '').trim();
-      if (text === '') continue;
-      const v = read(text);
-      if (Array.isArray(v)) out.push(...(v as string[]));
-      else if (typeof v === 'string') out.push(v);
-    }
-    return out.length === 0 ? undefined : out;
   }
 
   private rowKey(cells: readonly string[], compiled: CompiledProfile): string {
@@ -230,21 +236,21 @@ export class TableImport {
     if (compiled.keyInputs.length === 1) {
       const input = compiled.inputs[compiled.keyInputs[0] as number];
       const c = input?.columns[0];
-      const text = c === undefined ? '' : (cells[c] ?? '').trim();
+      const text = c === undefined ? '' : trimCell(cells[c]);
       if (text !== '') return prefix === '' ? detach(text) : prefix + text;
     } else if (compiled.keyInputs.length > 1) {
       const parts: string[] = [];
       let any = false;
       for (const k of compiled.keyInputs) {
         const input = compiled.inputs[k];
-        const text = input === undefined ? '' : input.columns.map((c) => (cells[c] ?? '').trim()).join(';');
+        const text = input === undefined ? '' : input.columns.map((c) => trimCell(cells[c])).join(';');
         if (text !== '') any = true;
         parts.push(text);
       }
       if (any) return prefix + parts.join('|');
     }
     // No key column (or it is empty): the whole row is its identity.
-    return prefix + digestKey(cells.map((c) => c.trim()));
+    return prefix + digestKey(cells.map(trimCell));
   }
 
   /** Whether a rule makes a record from this row. */
@@ -255,7 +261,7 @@ export class TableImport {
     if (when.in !== undefined) {
       const input = compiled.inputs[when.input];
       const c = input?.columns[0];
-      const text = c === undefined ? '' : (cells[c] ?? '').trim().toLowerCase();
+      const text = c === undefined ? '' : trimCell(cells[c]).toLowerCase();
       return when.in.has(text);
     }
     if (when.nonZero) {
@@ -382,8 +388,7 @@ export class TableImport {
 }
 
 function isBlank(cells: readonly string[]): boolean {
-  if (cells.length === 1) return (cells[0] ?? '').trim() === '';
-  if ((cells[0] ?? '').trim() !== '') return false;
-  for (const c of cells) if (c.trim() !== '') return false;
+  if (trimCell(cells[0]) !== '') return false;
+  for (let i = 1; i < cells.length; i++) if (trimCell(cells[i]) !== '') return false;
   return true;
 }
