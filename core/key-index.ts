@@ -2,8 +2,8 @@
  * A set of strings, each with a small number (the line or file it was first seen in): how imports
  * find duplicate rows and records. Exact (keys are compared character by character, never by a
  * digest alone) and compact: the characters of the keys sit in fixed-size pages, one byte per
- * character while every key is Latin-1 (two once one is not), and the table is typed arrays, 20 to
- * 25 bytes per key beside its characters (start, length, hash, number, table slots). A
+ * character while every key is Latin-1 (two once one is not), and the table is typed arrays, 21 to
+ * 31 bytes per key beside its characters (start, length, number; table slots of hash and index). A
  * Map<string, number> takes about 100 bytes per key (entry, string header, hash) and, on the
  * bench's million charge lines, its lookups on strings just cut from the file were a sixth of the
  * import's time. Pages, rather than one array that doubles, keep the memory at what the keys need:
@@ -23,11 +23,24 @@ export class KeyIndex {
   /** Per key: where its characters start (page × PAGE + offset), or −1 − its place in `longKeys`. */
   private starts = new Int32Array(1 << 10);
   private lengths = new Uint16Array(1 << 10);
-  private hashes = new Int32Array(1 << 10);
   private values = new Int32Array(1 << 10);
   private count = 0;
-  /** Open addressing: key index + 1, 0 for an empty slot; a power-of-two length, at most three quarters full. */
-  private table = new Int32Array(1 << 11);
+  /**
+   * Open addressing, two numbers per slot: the key's hash, then its index + 1 (0 for an empty
+   * slot). The hash beside the index lets a probe pass other keys without reading them, so a new
+   * key costs one read of memory the size of the table, not one per key passed. A power-of-two
+   * number of slots, at most three quarters full.
+   */
+  private table = new Int32Array(2 << 11);
+  /**
+   * The last key `get` did not find, with its hash and the empty slot where it would go: an import
+   * asks whether a row's key is new, then adds it, and the second probe would repeat the first.
+   * Valid while no key has been added since (`count` unchanged).
+   */
+  private missedKey: string | undefined;
+  private missedHash = 0;
+  private missedSlot = 0;
+  private missedAt = -1;
 
   get size(): number {
     return this.count;
@@ -36,36 +49,41 @@ export class KeyIndex {
   /** The number kept with `key`, or undefined when the key has not been added. */
   get(key: string): number | undefined {
     const hash = hashOf(key);
-    const at = this.find(key, hash);
-    return at < 0 ? undefined : this.values[at];
+    const table = this.table;
+    const mask = (table.length >>> 1) - 1;
+    let slot = hash & mask;
+    for (;;) {
+      const entry = table[2 * slot + 1] as number;
+      if (entry === 0) break;
+      if (table[2 * slot] === hash && this.equals(entry - 1, key)) return this.values[entry - 1];
+      slot = (slot + 1) & mask;
+    }
+    this.missedKey = key;
+    this.missedHash = hash;
+    this.missedSlot = slot;
+    this.missedAt = this.count;
+    return undefined;
   }
 
   /** Adds `key` with `value` unless it is there: returns the number it already had, or -1 when it was added. */
   addIfAbsent(key: string, value: number): number {
+    if (key === this.missedKey && this.missedAt === this.count) {
+      this.missedKey = undefined;
+      this.insert(key, this.missedHash, value, this.missedSlot);
+      return -1;
+    }
     const hash = hashOf(key);
-    const mask = this.table.length - 1;
+    const table = this.table;
+    const mask = (table.length >>> 1) - 1;
     let slot = hash & mask;
     for (;;) {
-      const entry = this.table[slot] as number;
+      const entry = table[2 * slot + 1] as number;
       if (entry === 0) break;
-      const i = entry - 1;
-      if (this.hashes[i] === hash && this.equals(i, key)) return this.values[i] as number;
+      if (table[2 * slot] === hash && this.equals(entry - 1, key)) return this.values[entry - 1] as number;
       slot = (slot + 1) & mask;
     }
     this.insert(key, hash, value, slot);
     return -1;
-  }
-
-  private find(key: string, hash: number): number {
-    const mask = this.table.length - 1;
-    let slot = hash & mask;
-    for (;;) {
-      const entry = this.table[slot] as number;
-      if (entry === 0) return -1;
-      const i = entry - 1;
-      if (this.hashes[i] === hash && this.equals(i, key)) return i;
-      slot = (slot + 1) & mask;
-    }
   }
 
   private equals(i: number, key: string): boolean {
@@ -82,7 +100,6 @@ export class KeyIndex {
     const i = this.count;
     if (i === this.starts.length) {
       this.starts = grow(this.starts);
-      this.hashes = grow(this.hashes);
       this.values = grow(this.values);
       const lengths = new Uint16Array(this.lengths.length * 2);
       lengths.set(this.lengths);
@@ -93,11 +110,11 @@ export class KeyIndex {
       this.longKeys.push(key);
     } else this.starts[i] = this.store(key);
     this.lengths[i] = key.length > LONG ? 0 : key.length;
-    this.hashes[i] = hash;
     this.values[i] = value;
     this.count = i + 1;
-    this.table[slot] = i + 1;
-    if (this.count * 4 > this.table.length * 3) this.rehash();
+    this.table[2 * slot] = hash;
+    this.table[2 * slot + 1] = i + 1;
+    if (this.count * 8 > this.table.length * 3) this.rehash();
   }
 
   /** Copies the key's characters into the pages; returns where they start. */
@@ -124,12 +141,17 @@ export class KeyIndex {
   }
 
   private rehash(): void {
-    const table = new Int32Array(this.table.length * 2);
-    const mask = table.length - 1;
-    for (let i = 0; i < this.count; i++) {
-      let slot = (this.hashes[i] as number) & mask;
-      while (table[slot] !== 0) slot = (slot + 1) & mask;
-      table[slot] = i + 1;
+    const old = this.table;
+    const table = new Int32Array(old.length * 2);
+    const mask = (table.length >>> 1) - 1;
+    for (let o = 0; o < old.length; o += 2) {
+      const entry = old[o + 1] as number;
+      if (entry === 0) continue;
+      const hash = old[o] as number;
+      let slot = hash & mask;
+      while (table[2 * slot + 1] !== 0) slot = (slot + 1) & mask;
+      table[2 * slot] = hash;
+      table[2 * slot + 1] = entry;
     }
     this.table = table;
   }
