@@ -7,9 +7,11 @@ import type { SourceFile } from '../connectors/source';
 const CHUNK = 1 << 20;
 
 /**
- * A file on disk as a SourceFile, read in 1 MB chunks from the start on each read, all into one
- * buffer (SourceFile allows it): a fresh Buffer per chunk lives outside the heap and is freed only
- * after tens of megabytes of them, so peak memory rose with the file up to that point.
+ * A file on disk as a SourceFile, read in 1 MB chunks from the start on each read, into two
+ * buffers in turn (SourceFile allows it): a fresh Buffer per chunk lives outside the heap and is
+ * freed only after tens of megabytes of them, so peak memory rose with the file up to that point.
+ * The next chunk is read while the reader works on this one (it is written only once the reader
+ * asks for it), so the import does not wait for the disk between chunks.
  */
 export function sourceFromPath(path: string): SourceFile {
   return {
@@ -17,14 +19,22 @@ export function sourceFromPath(path: string): SourceFile {
     size: statSync(path).size,
     async *chunks() {
       const file = await open(path, 'r');
+      let buffer = new Uint8Array(CHUNK);
+      let other = new Uint8Array(CHUNK);
+      let reading: Promise<{ bytesRead: number }> | undefined = file.read(buffer, 0, CHUNK, null);
       try {
-        const buffer = new Uint8Array(CHUNK);
         for (;;) {
-          const { bytesRead } = await file.read(buffer, 0, CHUNK, null);
+          const { bytesRead } = await reading;
+          reading = undefined;
           if (bytesRead === 0) return;
-          yield buffer.subarray(0, bytesRead);
+          const chunk = buffer.subarray(0, bytesRead);
+          [buffer, other] = [other, buffer];
+          reading = file.read(buffer, 0, CHUNK, null);
+          yield chunk;
         }
       } finally {
+        // A reader that stops early (format detection) leaves a read in flight: let it end before closing.
+        await reading?.catch(() => undefined);
         await file.close();
       }
     },

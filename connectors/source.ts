@@ -29,14 +29,26 @@ export function sourceFromBytes(name: string, bytes: Uint8Array, chunkSize = 1 <
 
 /**
  * A source read from a Blob (the browser's File, in the task pane's worker) one slice at a time, so
- * a 200 MB export is never in memory at once and reading it is the importer's pace.
+ * a 200 MB export is never in memory at once and reading it is the importer's pace. The next slice
+ * is read while the importer works on this one.
  */
 export function sourceFromBlob(name: string, blob: Blob, chunkSize = 1 << 20): SourceFile {
+  const slice = (at: number) => blob.slice(at, Math.min(blob.size, at + chunkSize)).arrayBuffer();
   return {
     name,
     size: blob.size,
     async *chunks() {
-      for (let i = 0; i < blob.size; i += chunkSize) yield new Uint8Array(await blob.slice(i, Math.min(blob.size, i + chunkSize)).arrayBuffer());
+      let next = blob.size > 0 ? slice(0) : undefined;
+      try {
+        for (let i = 0; next !== undefined; i += chunkSize) {
+          const bytes = await next;
+          next = i + chunkSize < blob.size ? slice(i + chunkSize) : undefined;
+          yield new Uint8Array(bytes);
+        }
+      } finally {
+        // A reader that stops early (format detection) leaves a slice being read: its failure is nobody's.
+        next?.catch(() => undefined);
+      }
     },
   };
 }
