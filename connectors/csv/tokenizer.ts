@@ -42,6 +42,8 @@ export class DelimitedTokenizer {
   /** The row at the start of the next text is read with its quotes as text (a quoted field ran too long). */
   private literalFirstRow = false;
   private line = 1;
+  /** Cells in the last quote-free row: the next row's array is made that long at once. */
+  private width = 1;
   private readonly delimiterLength: number;
   private readonly newlineLength: number;
   /** The character counted as a line break inside quoted fields. */
@@ -120,14 +122,19 @@ export class DelimitedTokenizer {
       }
       if (quote === -1 || quote >= eol) {
         // No quote on this line: cut at each delimiter (the next one is remembered across lines).
-        const cells: string[] = [];
+        const cells: string[] = new Array<string>(this.width);
+        let k = 0;
         if (next !== -1 && next < pos) next = s.indexOf(delimiter, pos);
         while (next !== -1 && next < eol) {
-          cells.push(s.slice(pos, next));
+          cells[k++] = s.slice(pos, next);
           pos = next + delimiterLength;
           next = s.indexOf(delimiter, pos);
         }
-        cells.push(s.slice(pos, eol));
+        cells[k++] = s.slice(pos, eol);
+        if (k !== this.width) {
+          cells.length = k;
+          this.width = k;
+        }
         this.onRow(cells, this.line++);
         pos = eol + newlineLength;
         continue;
