@@ -25,7 +25,10 @@ import { Bad, readColumns, trimCell, type Cell } from './values';
 export interface RowCode {
   /** Reads every input of the row into `values`; true when one of them could not be read (a Bad). */
   readonly read: (cells: readonly string[], values: Cell[]) => boolean;
-  /** Per rule (in order): its record from the row's values, or undefined when table.ts must build it. */
+  /**
+   * Per rule (in order): its record from the row's values, or undefined when table.ts must build it.
+   * Only for rows whose values all could be read (`read` gave false): it does not look for a Bad.
+   */
   readonly builds: readonly ((values: readonly Cell[], rowKey: string, lineage: Lineage) => CanonicalRecord | undefined)[];
 }
 
@@ -88,9 +91,9 @@ function buildCode(rule: CompiledRule): RowCode['builds'][number] {
   });
   for (const [s, f] of bySlot) {
     const field = rule.fields[f] as CompiledRule['fields'][number];
-    // The first source with a readable value wins (as table.ts reads them).
+    // The first source with a value wins (as table.ts reads them).
     body.push(`let f${s} = k${s};`);
-    const pick = field.sources.map((source) => `(v = values[${source}]) !== undefined && !(v instanceof Bad)`).join(' || ');
+    const pick = field.sources.map((source) => `(v = values[${source}]) !== undefined`).join(' || ');
     const missing = field.info.required && template[s] === undefined ? 'return undefined;' : '';
     let take = 'v';
     if (field.convert !== undefined) {
@@ -108,5 +111,5 @@ function buildCode(rule: CompiledRule): RowCode['builds'][number] {
   if (TYPE_SLOT !== 0 || names[TYPE_SLOT] !== 'type') throw new Error('record shape without its type first');
   body.push(`return { ${names.map((n, s) => `${n}: ${expressions[s] as string}`).join(', ')} };`);
   const source = `${state.join('\n')}\nreturn function buildRecord(values, rowKey, lineage) {\n${body.join('\n')}\n};`;
-  return new Function('template', 'fields', 'keySuffix', 'sign', 'Bad', source)(template, rule.fields, rule.keySuffix, rule.rule.sign, Bad) as RowCode['builds'][number];
+  return new Function('template', 'fields', 'keySuffix', 'sign', source)(template, rule.fields, rule.keySuffix, rule.rule.sign) as RowCode['builds'][number];
 }

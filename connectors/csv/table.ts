@@ -195,8 +195,8 @@ export class TableImport {
         continue;
       }
       matchedAny = true;
-      // Generated code builds the record unless the row needs an issue; the generic build writes it.
-      const built = code?.builds[r]?.(values, rowKey, lineage) ?? this.build(rule, compiled, rowKey, lineage, line);
+      // Generated code builds the record unless a value could not be read or the row needs an issue; the generic build writes it.
+      const built = (bad ? undefined : code?.builds[r]?.(values, rowKey, lineage)) ?? this.build(rule, compiled, rowKey, lineage, line);
       if (built === undefined) {
         this.rowsRejected++;
         return;
