@@ -5,9 +5,12 @@
  *    large practice at 1,000,000 charge lines in our canonical layout — charges.csv with the matching
  *    transactions.csv (payments, adjustments, transfers) and appointments.csv — into bench/out/.
  * 2. Runs each stage in its own child process (clean peak RSS per stage): raw papaparse streaming
- *    (step and chunk), raw uDSV, the hand-written mapping floor, our ingest (records kept, and records
- *    streamed to a sink), the full pipeline (import → KPI aggregates, the three files), the same plus
+ *    (step and chunk), raw uDSV, our own parse alone, the hand-written mapping floor, our ingest
+ *    (records kept, and records streamed to a sink), the full pipeline (import → KPI aggregates, the three files), the same plus
  *    plan building and .xlsx rendering, and DuckDB (read_csv + the same GROUP BY) on the same files.
+ *    The two stages of the ingest target (papaparse `step`, streamed ingest) run in turn, at least
+ *    three times each, best of each: this machine's speed drifts by a third from minute to minute,
+ *    and one run of each, minutes apart, measured the drift as much as the code.
  * 3. Runs the 835 bench (bench/x12.ts) and the task-pane bench (bench/taskpane.ts: the same
  *    charges.csv imported by the task pane in headless Chromium) and includes their sections.
  * 4. Prints the tables and writes bench/RESULTS.md, with which targets are met. When streamed ingest
@@ -212,6 +215,7 @@ async function main(): Promise<void> {
     { stage: 'papaparse-step', label: 'papaparse, Node stream, `step` (raw parse)', input: path },
     { stage: 'papaparse-chunk', label: 'papaparse, Node stream, `chunk` (raw parse)', input: path },
     { stage: 'udsv', label: 'uDSV, incremental `chunk` (raw parse)', input: path },
+    { stage: 'tokenize', label: 'our parse alone: connectors/csv/stream.ts (read, decode, rows), rows dropped', input: path },
     { stage: 'floor', label: 'reference: papaparse `step` + minimal hand-written mapping to ChargeLine objects, dropped', input: path },
     { stage: 'floor-keep', label: 'reference: the same, objects kept in an array', input: path },
     { stage: 'ingest', label: 'our ingest, records kept: `importSource` (ImportResult.records)', input: path },
@@ -221,13 +225,20 @@ async function main(): Promise<void> {
     { stage: 'duckdb', label: '**DuckDB**: read_csv of the 3 files + the same GROUP BY (core/aggregate/sql.ts)', input: practiceDir },
   ];
   const rows: Row[] = [];
-  for (const { stage, label, input } of stages) {
-    let best: StageResult | undefined;
-    for (let i = 0; i < args.repeat; i++) {
-      const r = await runChild(stage, input);
-      console.log(`  ${stage}: ${fmt(r.seconds, 2)} s (CPU ${fmt(r.cpuSeconds, 2)} s), ${fmt(mb(r.bytes) / r.seconds)} MB/s, ${r.rows.toLocaleString('en-US')} rows, peak RSS ${fmt(mb(r.peakRssBytes), 0)} MB`);
-      if (best === undefined || r.seconds < best.seconds) best = { ...r, peakRssBytes: Math.max(r.peakRssBytes, best?.peakRssBytes ?? 0) };
+  const keepBest = (best: StageResult | undefined, r: StageResult): StageResult => {
+    console.log(`  ${r.stage}: ${fmt(r.seconds, 2)} s (CPU ${fmt(r.cpuSeconds, 2)} s), ${fmt(mb(r.bytes) / r.seconds)} MB/s, ${r.rows.toLocaleString('en-US')} rows, peak RSS ${fmt(mb(r.peakRssBytes), 0)} MB`);
+    return best === undefined || r.seconds < best.seconds ? { ...r, peakRssBytes: Math.max(r.peakRssBytes, best?.peakRssBytes ?? 0) } : best;
+  };
+  // The ingest target's two stages, in turn, so both see the same machine.
+  const paired = new Map<StageName, StageResult>();
+  for (let i = 0; i < pairedRuns(args); i++)
+    for (const stage of PAIRED) {
+      const r = keepBest(paired.get(stage), await runChild(stage, path));
+      paired.set(stage, r);
     }
+  for (const { stage, label, input } of stages) {
+    let best = paired.get(stage);
+    if (best === undefined) for (let i = 0; i < args.repeat; i++) best = keepBest(best, await runChild(stage, input));
     if (best !== undefined) rows.push({ label, result: best });
   }
   const get = (s: StageName) => {
@@ -238,6 +249,7 @@ async function main(): Promise<void> {
   const step = get('papaparse-step');
   const chunk = get('papaparse-chunk');
   const uDsv = get('udsv');
+  const tok = get('tokenize');
   const ingestKept = get('ingest');
   const ingest = get('ingest-stream');
   const floor = get('floor');
@@ -263,7 +275,7 @@ async function main(): Promise<void> {
   const udsvSpeedup = papa.seconds / uDsv.seconds;
   const udsvCpuSpeedup = papa.cpuSeconds / uDsv.cpuSeconds;
   const parseShare = papa.cpuSeconds / ingest.cpuSeconds;
-  const singleFile: StageName[] = ['papaparse-step', 'papaparse-chunk', 'udsv', 'floor', 'floor-keep', 'ingest', 'ingest-stream'];
+  const singleFile: StageName[] = ['papaparse-step', 'papaparse-chunk', 'udsv', 'tokenize', 'floor', 'floor-keep', 'ingest', 'ingest-stream'];
   const rowsOk = rows.filter((r) => singleFile.includes(r.result.stage)).every((r) => r.result.rows === manifest.lines);
   const totalsOk = JSON.stringify(pipeline.detail?.totals) === JSON.stringify(duck.detail?.totals);
   const met = (ok: boolean) => (ok ? '**met**' : '**not met**');
@@ -316,7 +328,7 @@ async function main(): Promise<void> {
     `- Machine: ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} logical cores, ${fmt(os.totalmem() / 2 ** 30, 1)} GiB memory, ${os.type()} ${os.release()} (${os.arch()}), Node ${process.version}`,
     `- Load average at the end of the run: ${os.loadavg().map((l) => fmt(l, 2)).join(', ')}. The machine may be shared: when the load exceeds the core count, wall times stretch; the CPU-time columns are the steadier comparison. DuckDB runs multi-threaded (its CPU s counts every thread); our pipeline is one JavaScript thread.`,
     `- Input: ${relative(repoRoot, practiceDir)} — the demo model's large practice (\`generateLarge\` in cli/demo/write-csv.ts, seed ${manifest.seed}, a ${manifest.providers}-provider group) in our canonical layout: charges.csv ${manifest.lines.toLocaleString('en-US')} lines, ${fmt(mb(manifest.bytes))} MB (sha256 \`${manifest.sha256}\`); transactions.csv ${manifest.transactions.rows.toLocaleString('en-US')} lines, ${fmt(mb(manifest.transactions.bytes))} MB; appointments.csv ${manifest.appointments.rows.toLocaleString('en-US')} lines, ${fmt(mb(manifest.appointments.bytes))} MB. ${fmt(mb(practiceBytes))} MB in all (MB = 10⁶ bytes). Same seed → same bytes.`,
-    `- Each stage runs in its own Node process (${args.repeat === 1 ? 'one run each' : `best of ${args.repeat}`}); peak RSS is that process's getrusage maxrss (Node + tsx + modules baseline shown beside it). The single-file stages read charges.csv; pipeline, workbook and DuckDB read the three files (their MB/s and RSS ratios are over the three files' bytes).`,
+    `- Each stage runs in its own Node process (${args.repeat === 1 ? 'one run each' : `best of ${args.repeat}`}; papaparse \`step\` and streamed ingest, the ingest target's pair, run in turn ${pairedRuns(args)} times each, best of each, because this machine's speed drifts by up to a third from minute to minute); peak RSS is that process's getrusage maxrss (Node + tsx + modules baseline shown beside it). The single-file stages read charges.csv; pipeline, workbook and DuckDB read the three files (their MB/s and RSS ratios are over the three files' bytes).`,
     '',
     table(rows),
     '',
@@ -337,8 +349,9 @@ async function main(): Promise<void> {
     '',
     '## What stands in the way',
     '',
-    `- **Pipeline vs DuckDB.** Ours: import ${fmt(importSeconds, 1)} s + aggregation ${fmt(aggregateSeconds, 1)} s (wall). Raw papaparse alone parses charges.csv in ${fmt(papa.cpuSeconds, 2)} CPU s, i.e. about ${fmt(parseAll, 1)} CPU s for the practice's ${fmt(mb(practiceBytes), 0)} MB at the same rate: ${fmt(parseAll / duck.seconds, 2)} × DuckDB's whole read + GROUP BY (${fmt(duck.seconds, 1)} s wall, on ${os.cpus().length} threads). Within 2 × DuckDB, parse + map + aggregate of ${pipeline.rows.toLocaleString('en-US')} rows would have about ${fmt(Math.max(0, 2 * duck.seconds - parseAll), 1)} s left beyond papaparse's parse, ${fmt((1e6 * Math.max(0, 2 * duck.seconds - parseAll)) / pipeline.rows, 2)} µs per row. Our profile-driven mapping (a cell reader per column, one canonical record object per row, issues, a natural-key index per file) costs ${fmt((1e6 * (ingest.cpuSeconds - papa.cpuSeconds)) / ingest.rows, 2)} CPU µs per charge row above the parse, and the aggregator adds its per-record work (party interning, cells, claim ledgers). For scale: papaparse plus a minimal hand-written mapping of this one layout runs at ${fmt(papa.cpuSeconds / floor.cpuSeconds, 2)} × papaparse by CPU time when its objects are dropped, ${fmt(papa.cpuSeconds / floorKeep.cpuSeconds, 2)} × when they are kept. Meeting the target needs a different hot path: a tokenizer faster than papaparse feeding the aggregation cells directly, without a record object per row, for canonical layouts (the issue measured a hand-written byte tokenizer + aggregate at 1.6 s on 171 MB); it has not been built.`,
-    `- **Memory.** After every record has streamed through, the aggregation holds ${fmt(mb(heapHeld), 0)} MB of live heap (${fmt(heapHeld / pipeline.rows, 0)} bytes per input row), beside typed arrays the collector does not walk: the natural keys of every record for duplicates across files (core/key-index.ts: one byte per character while the keys are Latin-1, and 20 to 25 bytes per key; released when the tables are built), and per claim its parties, first day of service, patient, billed cents, first insurance action and money movements (core/aggregate/claims.ts: 16 bytes per movement). While a file is read, connectors/csv/table.ts also holds that file's row keys with their line numbers (duplicate rows within the file), and V8 keeps garbage until its next major collection; the peak is ${fmt(pipelineRss, 2)} × the input, including the ${fmt(mb(pipeline.baselineRssBytes), 0)} MB of Node, tsx and the modules before any file is read.`,
+    ingestNote({ papa, papaLabel, ingest, tok, floor }),
+    `- **Pipeline vs DuckDB.** Ours: import ${fmt(importSeconds, 1)} s + aggregation ${fmt(aggregateSeconds, 1)} s (wall). Raw papaparse alone parses charges.csv in ${fmt(papa.cpuSeconds, 2)} CPU s, i.e. about ${fmt(parseAll, 1)} CPU s for the practice's ${fmt(mb(practiceBytes), 0)} MB at the same rate: ${fmt(parseAll / duck.seconds, 2)} × DuckDB's whole read + GROUP BY (${fmt(duck.seconds, 1)} s wall, on ${os.cpus().length} threads). Within 2 × DuckDB, parse + map + aggregate of ${pipeline.rows.toLocaleString('en-US')} rows would have about ${fmt(Math.max(0, 2 * duck.seconds - parseAll), 1)} s left beyond papaparse's parse, ${fmt((1e6 * Math.max(0, 2 * duck.seconds - parseAll)) / pipeline.rows, 2)} µs per row. Our profile-driven mapping (cells read by code generated per profile, one canonical record object per row, issues, a natural-key index per file) costs ${fmt((1e6 * (ingest.cpuSeconds - papa.cpuSeconds)) / ingest.rows, 2)} CPU µs per charge row above the parse, and the aggregator adds its per-record work (party interning, cells, claim ledgers). For scale: papaparse plus a minimal hand-written mapping of this one layout runs at ${fmt(papa.cpuSeconds / floor.cpuSeconds, 2)} × papaparse by CPU time when its objects are dropped, ${fmt(papa.cpuSeconds / floorKeep.cpuSeconds, 2)} × when they are kept. Meeting the target needs a different hot path: a tokenizer faster than papaparse feeding the aggregation cells directly, without a record object per row, for canonical layouts (the issue measured a hand-written byte tokenizer + aggregate at 1.6 s on 171 MB); it has not been built.`,
+    `- **Memory.** After every record has streamed through, the aggregation holds ${fmt(mb(heapHeld), 0)} MB of live heap (${fmt(heapHeld / pipeline.rows, 0)} bytes per input row), beside typed arrays the collector does not walk: the natural keys of every record for duplicates across files (core/key-index.ts: one byte per character while the keys are Latin-1, and 21 to 31 bytes per key; released when the tables are built), and per claim its parties, first day of service, patient, billed cents, first insurance action and money movements (core/aggregate/claims.ts: 16 bytes per movement). While a file is read, connectors/csv/table.ts also holds that file's row keys with their line numbers (duplicate rows within the file), and V8 keeps garbage until its next major collection; the peak is ${fmt(pipelineRss, 2)} × the input, including the ${fmt(mb(pipeline.baselineRssBytes), 0)} MB of Node, tsx and the modules before any file is read.`,
     `- **.xlsx.** Rendering writes ${String(workbook.detail?.facts)} Facts rows, ${String(workbook.detail?.aging)} A/R aging rows and ${String(workbook.detail?.distinct)} distinct-count rows in ${fmt(renderSeconds, 1)} s, peak RSS ${fmt(mb(workbook.peakRssBytes), 0)} MB for the whole stage (import and aggregation included); the A/R aging table (month end × provider × location × payer × bucket) is the largest. exceljs builds every sheet but the Data tables' rows after the first, which render/xlsx/table-rows.ts writes as sheet XML directly; about half the render is jszip's deflate in JavaScript (level 6, as exceljs used). \`node --expose-gc --import tsx bench/stage.ts aggregates DIR\` then \`… render DIR\` times the workbook alone from saved aggregates.`,
     '',
     '## Which parser on the hot path',
@@ -355,6 +368,27 @@ async function main(): Promise<void> {
   writeFileSync(join(benchDir, 'RESULTS.md'), md.replace(/\n{3,}/g, '\n\n').trimEnd() + '\n');
   console.log(`\n${table(rows)}\n\nwrote ${relative(repoRoot, join(benchDir, 'RESULTS.md'))}`);
 }
+
+/** Why streamed ingest is where it is against 0.6 × papaparse, from this run's figures. */
+function ingestNote(f: { papa: StageResult; papaLabel: string; ingest: StageResult; tok: StageResult; floor: StageResult }): string {
+  const { papa, ingest, tok, floor } = f;
+  const allowed = papa.seconds / 0.6;
+  const perRow = (seconds: number) => fmt((1e6 * seconds) / ingest.rows, 2);
+  const budget = Math.max(0, allowed - tok.seconds);
+  const floorExtra = floor.seconds - papa.seconds;
+  return [
+    `- **Streamed ingest vs papaparse.** At 0.6 × papaparse \`${f.papaLabel}\` (${fmt(papa.seconds, 2)} s wall) our ingest of charges.csv would take at most ${fmt(allowed, 2)} s; it takes ${fmt(ingest.seconds, 2)} s (${fmt(papa.seconds / ingest.seconds, 2)} ×).`,
+    `Our own parse (read with the next chunk read ahead, decode, cut into rows: connectors/csv/stream.ts) takes ${fmt(tok.seconds, 2)} s, ${fmt(papa.seconds / tok.seconds, 2)} × papaparse's speed, which leaves ${fmt(budget, 2)} s, ${perRow(budget)} µs per row, for everything that turns a row into a record:`,
+    `23 cells trimmed and read (dates checked, money parsed, the patient pseudonymised, repeated values shared), the row key checked against every earlier key of the file, the record and its lineage built, the summary counted.`,
+    `That costs ${perRow(ingest.seconds - tok.seconds)} µs per row here, with the cells read and the record built by code generated for the profile (connectors/csv/row-code.ts) and the row above's values reused without a call.`,
+    `For scale, the hand-written floor, which does less (papaparse's rows, no trimming, no key index, no lineage, issues or summary), adds ${perRow(floorExtra)} µs per row to papaparse's parse:`,
+    `meeting 0.6 × needs record-making ${floorExtra > budget ? 'cheaper than that minimal mapping' : 'about as cheap as that minimal mapping'}. What is left is a cost per cell (about 23 million cells: a cut string each, its comparison with the row above, and a lookup or parse where it changed) and a record object per row; a reader fused with the tokenizer, comparing unchanged cells in place instead of cutting them, was measured no faster per row and was not kept.`,
+  ].join(' ');
+}
+
+/** The stages the ingest target compares, run in turn. */
+const PAIRED: readonly StageName[] = ['papaparse-step', 'ingest-stream'];
+const pairedRuns = (args: Args) => Math.max(3, args.repeat);
 
 /** The parser recommendation, argued from this run's figures. */
 function recommend(f: { papaSeconds: number; udsvSeconds: number; ingestSeconds: number; papaLabel: string }): string {

@@ -1,6 +1,6 @@
 /**
  * One bench stage in its own process, so each peak RSS is that stage's alone:
- *   node --expose-gc --import tsx bench/stage.ts <papaparse-step|papaparse-chunk|udsv|floor|floor-keep|ingest|ingest-stream> FILE
+ *   node --expose-gc --import tsx bench/stage.ts <papaparse-step|papaparse-chunk|udsv|tokenize|floor|floor-keep|ingest|ingest-stream> FILE
  *   node --expose-gc --import tsx bench/stage.ts <pipeline|workbook|duckdb|aggregates> DIR   (DIR holds charges.csv, transactions.csv, appointments.csv)
  *   node --expose-gc --import tsx bench/stage.ts render DIR   (DIR holds the aggregates.v8 the `aggregates` stage saved)
  * `aggregates` runs the pipeline once and saves its dataset and aggregates (v8 serialisation) to
@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { sourceFromPath } from '../cli/files';
 import { duckdbFacts } from '../cli/engine/duckdb';
 import { importSource } from '../connectors/index';
+import { streamDelimited } from '../connectors/csv/stream';
 import { createAggregator } from '../core/aggregate/stream';
 import { buildKpiWorkbook } from '../core/plan/kpi-workbook';
 import { renderXlsx } from '../render/xlsx';
@@ -31,6 +32,7 @@ export type StageName =
   | 'papaparse-step'
   | 'papaparse-chunk'
   | 'udsv'
+  | 'tokenize'
   | 'floor'
   | 'floor-keep'
   | 'ingest'
@@ -40,7 +42,7 @@ export type StageName =
   | 'duckdb'
   | 'aggregates'
   | 'render';
-export const STAGES: readonly StageName[] = ['papaparse-step', 'papaparse-chunk', 'udsv', 'floor', 'floor-keep', 'ingest', 'ingest-stream', 'pipeline', 'workbook', 'duckdb', 'aggregates', 'render'];
+export const STAGES: readonly StageName[] = ['papaparse-step', 'papaparse-chunk', 'udsv', 'tokenize', 'floor', 'floor-keep', 'ingest', 'ingest-stream', 'pipeline', 'workbook', 'duckdb', 'aggregates', 'render'];
 /** Stages that read the whole practice (a folder of canonical CSVs), not one file. */
 export const PRACTICE_STAGES: readonly StageName[] = ['pipeline', 'workbook', 'duckdb', 'aggregates'];
 /** Where the `aggregates` stage saves the pipeline's result and the `render` stage reads it. */
@@ -112,6 +114,15 @@ async function udsv(path: string): Promise<number> {
     parser.end();
   }
   return rows;
+}
+
+/** Our import's own parse alone: the file read, decoded and cut into rows (connectors/csv/stream.ts), each row dropped. */
+async function tokenize(path: string): Promise<number> {
+  let rows = 0;
+  await streamDelimited(sourceFromPath(path), () => {
+    rows++;
+  });
+  return rows - 1;
 }
 
 /**
@@ -286,6 +297,9 @@ export async function runStage(stage: StageName, path: string): Promise<StageRes
       break;
     case 'udsv':
       rows = await udsv(path);
+      break;
+    case 'tokenize':
+      rows = await tokenize(path);
       break;
     case 'floor':
     case 'floor-keep':

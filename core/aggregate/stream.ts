@@ -13,7 +13,7 @@
  * - the small record kinds (lookups, encounters, remittances, RVU and other records) are kept as
  *   records, as assembleDataset keeps them;
  * - duplicates across files are found by natural key (core/key-index.ts: the key's characters and
- *   the file's index, 20 to 25 bytes per record beside the characters), released when `finish` starts.
+ *   the file's index, 21 to 31 bytes per record beside the characters), released when `finish` starts.
  * Work RVUs are summed as work RVU × Σ units per code, modifiers and year of service (the RVU
  * files are yearly), looked up once in `finish`.
  */
