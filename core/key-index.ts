@@ -35,12 +35,11 @@ export class KeyIndex {
   /**
    * The last key `get` did not find, with its hash and the empty slot where it would go: an import
    * asks whether a row's key is new, then adds it, and the second probe would repeat the first.
-   * Valid while no key has been added since (`count` unchanged).
+   * Every addition clears it, so it never outlives a change to the table.
    */
   private missedKey: string | undefined;
   private missedHash = 0;
   private missedSlot = 0;
-  private missedAt = -1;
 
   get size(): number {
     return this.count;
@@ -61,28 +60,17 @@ export class KeyIndex {
     this.missedKey = key;
     this.missedHash = hash;
     this.missedSlot = slot;
-    this.missedAt = this.count;
     return undefined;
   }
 
   /** Adds `key` with `value` unless it is there: returns the number it already had, or -1 when it was added. */
   addIfAbsent(key: string, value: number): number {
-    if (key === this.missedKey && this.missedAt === this.count) {
-      this.missedKey = undefined;
-      this.insert(key, this.missedHash, value, this.missedSlot);
-      return -1;
+    if (key !== this.missedKey) {
+      const known = this.get(key);
+      if (known !== undefined) return known;
     }
-    const hash = hashOf(key);
-    const table = this.table;
-    const mask = (table.length >>> 1) - 1;
-    let slot = hash & mask;
-    for (;;) {
-      const entry = table[2 * slot + 1] as number;
-      if (entry === 0) break;
-      if (table[2 * slot] === hash && this.equals(entry - 1, key)) return this.values[entry - 1] as number;
-      slot = (slot + 1) & mask;
-    }
-    this.insert(key, hash, value, slot);
+    this.missedKey = undefined;
+    this.insert(key, this.missedHash, value, this.missedSlot);
     return -1;
   }
 

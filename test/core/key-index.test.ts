@@ -25,6 +25,35 @@ describe('KeyIndex', () => {
     );
   });
 
+  it('answers as a Map does when lookups and additions interleave in any order (property)', () => {
+    // A get that misses remembers where its key would go; an addition of another key in between
+    // (or a rehash) must not let the remembered slot be used.
+    const step = fc.tuple(fc.constantFrom('get', 'add'), fc.string({ maxLength: 3 }), fc.nat(1000));
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 4000 }), (steps) => {
+        const index = new KeyIndex();
+        const map = new Map<string, number>();
+        for (const [op, key, value] of steps) {
+          if (op === 'get') assert.equal(index.get(key), map.get(key));
+          else {
+            assert.equal(index.addIfAbsent(key, value), map.get(key) ?? -1);
+            if (!map.has(key)) map.set(key, value);
+          }
+        }
+        assert.equal(index.size, map.size);
+        for (const [key, value] of map) assert.equal(index.get(key), value);
+      }),
+      { numRuns: 100 },
+    );
+    // The table grows between the miss and the addition: the key still lands where lookups find it.
+    const index = new KeyIndex();
+    assert.equal(index.get('late'), undefined);
+    for (let i = 0; i < 5000; i++) index.addIfAbsent(`k${i}`, i);
+    assert.equal(index.addIfAbsent('late', 7), -1);
+    assert.equal(index.get('late'), 7);
+    for (let i = 0; i < 5000; i += 97) assert.equal(index.get(`k${i}`), i);
+  });
+
   it('holds 200,000 keys that differ only in their last characters', () => {
     const index = new KeyIndex();
     for (let i = 0; i < 200_000; i++) assert.equal(index.addIfAbsent(`C${String(i).padStart(8, '0')}-1`, i), -1);
