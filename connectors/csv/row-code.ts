@@ -19,7 +19,7 @@
  */
 import type { CanonicalRecord } from '../../core/model';
 import type { Lineage } from '../../core/model/common';
-import { KEY_SLOT, LINEAGE_SLOT, TYPE_SLOT, type CompiledProfile, type CompiledRule } from './mapping';
+import { KEY_SLOT, LINEAGE_SLOT, type CompiledProfile, type CompiledRule } from './mapping';
 import { Bad, readColumns, trimCell, type Cell } from './values';
 
 export interface RowCode {
@@ -108,7 +108,6 @@ function buildCode(rule: CompiledRule): RowCode['builds'][number] {
       body.push(`if (${pick}) f${s} = ${take}; else { ${missing} }`);
     }
   }
-  if (TYPE_SLOT !== 0 || names[TYPE_SLOT] !== 'type') throw new Error('record shape without its type first');
   body.push(`return { ${names.map((n, s) => `${n}: ${expressions[s] as string}`).join(', ')} };`);
   const source = `${state.join('\n')}\nreturn function buildRecord(values, rowKey, lineage) {\n${body.join('\n')}\n};`;
   return new Function('template', 'fields', 'keySuffix', 'sign', source)(template, rule.fields, rule.keySuffix, rule.rule.sign) as RowCode['builds'][number];

@@ -114,20 +114,26 @@ describe('generated row code', () => {
   });
 
   it('is generated for every built-in profile, and the loops still run when it is not', async () => {
-    for (const profile of builtInProfiles) {
+    const compiledProfiles = builtInProfiles.map((profile) => {
       const headers = Object.values(profile.inputs).map((i) => i.headers[0] ?? '');
       const compiled = compileProfile(profile, headers);
-      if (!compiled.ok) continue;
+      assert.ok(compiled.ok, `${profile.id}: ${compiled.ok ? '' : compiled.error}`);
       assert.ok(compileRowCode(compiled.compiled) !== undefined, `${profile.id}: row code`);
-    }
+      return compiled.compiled;
+    });
+    assert.ok(compiledProfiles.length >= 10, `built-in profiles: ${compiledProfiles.length}`);
     // Without code generation (a strict Content-Security-Policy), the same import works through the loops.
     const original = globalThis.Function;
     try {
       globalThis.Function = function () {
         throw new EvalError('Refused to evaluate a string as JavaScript');
       } as unknown as FunctionConstructor;
+      assert.equal(compileRowCode(compiledProfiles[0] as (typeof compiledProfiles)[number]), undefined);
       const result = await importText('charges.csv', 'key,claim_id,service_date,procedure_code,charge_amount\nK1,C1,2025-01-02,99213,120.00\n');
       assert.equal(result.recordsImported, 1);
+      const [charge] = result.records;
+      assert.ok(charge?.type === 'charge');
+      assert.deepEqual([charge.key, charge.claimId, charge.serviceDate, charge.procedureCode, charge.chargeCents], ['K1', 'C1', '2025-01-02', '99213', 12000]);
     } finally {
       globalThis.Function = original;
     }
