@@ -35,7 +35,7 @@ export interface TableOptions {
 }
 
 /** Records handed to a sink per call. */
-const BATCH = 4096;
+const BATCH = 256;
 
 let rowCodeAllowed = true;
 
@@ -148,26 +148,6 @@ export class TableImport {
     const width = compiled.headers.length;
     if (cells.length !== width) this.log.add('ragged-row', 'warning', messages.raggedRow(cells.length, width), this.location(line));
 
-    const { inputs } = compiled;
-    const values = this.values;
-    const code = this.code;
-    let bad = false;
-    if (code !== undefined) bad = code.read(cells, values);
-    else {
-      for (let i = 0; i < inputs.length; i++) {
-        const input = inputs[i] as (typeof inputs)[number];
-        const column = input.column;
-        let value: Cell;
-        if (column >= 0) {
-          const text = trimCell(cells[column]);
-          value = text === '' ? undefined : input.read(text);
-        } else if (column === -1) value = undefined;
-        else value = readColumns(cells, input.columns, input.read);
-        values[i] = value;
-        if (value instanceof Bad) bad = true;
-      }
-    }
-
     const rowKey = this.rowKey(cells, compiled);
     const earlier = this.seenKeys.get(rowKey);
     if (earlier !== undefined) {
@@ -177,6 +157,25 @@ export class TableImport {
     }
 
     const lineage: Lineage = { source: this.options.file, line, profile: compiled.profile.id };
+    // The plain row: generated code makes its records; a row that needs an issue goes through the loops below.
+    if (this.code !== undefined && this.code(cells, rowKey, lineage, this.records) > 0) return this.imported(rowKey, line);
+
+    const { inputs } = compiled;
+    const values = this.values;
+    let bad = false;
+    for (let i = 0; i < inputs.length; i++) {
+      const input = inputs[i] as (typeof inputs)[number];
+      const column = input.column;
+      let value: Cell;
+      if (column >= 0) {
+        const text = trimCell(cells[column]);
+        value = text === '' ? undefined : input.read(text);
+      } else if (column === -1) value = undefined;
+      else value = readColumns(cells, input.columns, input.read);
+      values[i] = value;
+      if (value instanceof Bad) bad = true;
+    }
+
     const made = this.made;
     made.length = 0;
     let matchedAny = false;
@@ -195,8 +194,7 @@ export class TableImport {
         continue;
       }
       matchedAny = true;
-      // Generated code builds the record unless a value could not be read or the row needs an issue; the generic build writes it.
-      const built = (bad ? undefined : code?.builds[r]?.(values, rowKey, lineage)) ?? this.build(rule, compiled, rowKey, lineage, line);
+      const built = this.build(rule, compiled, rowKey, lineage, line);
       if (built === undefined) {
         this.rowsRejected++;
         return;
@@ -209,10 +207,8 @@ export class TableImport {
       this.log.add('row-not-imported', 'warning', message, this.location(line));
       return;
     }
-    this.seenKeys.addIfAbsent(rowKey, line);
-    this.recordsImported++;
     for (let r = 0; r < made.length; r++) this.records.push(made[r] as CanonicalRecord);
-    if (this.options.sink !== undefined && this.records.length >= BATCH) this.flush();
+    this.imported(rowKey, line);
     // Warnings for optional cells that could not be read (the row is kept without them).
     if (bad)
       for (let i = 0; i < inputs.length; i++) {
@@ -223,6 +219,13 @@ export class TableImport {
           this.log.add('value-invalid', 'warning', messages.fieldInvalid(header, v.message), this.location(line, header));
         }
       }
+  }
+
+  /** The row's records are in `records`: its key is remembered, and a full batch goes to the sink. */
+  private imported(rowKey: string, line: number): void {
+    this.seenKeys.addIfAbsent(rowKey, line);
+    this.recordsImported++;
+    if (this.options.sink !== undefined && this.records.length >= BATCH) this.flush();
   }
 
   private isHeaderAgain(cells: readonly string[], headers: readonly string[]): boolean {

@@ -163,14 +163,18 @@ export class DelimitedTokenizer {
     let breaks = 0;
     let error: string | undefined;
     let i = start;
+    /** The next line break at or after `i` (found again only once a quoted field has run past it). */
+    let eol = -1;
     for (;;) {
       if (s.charCodeAt(i) !== QUOTE) {
         // An unquoted field: to the next delimiter or line break (a quote inside it is text).
         const d = s.indexOf(delimiter, i);
-        let eol = s.indexOf(newline, i);
-        if (eol === -1) {
-          if (!final) return -1;
-          eol = len;
+        if (eol < i) {
+          eol = s.indexOf(newline, i);
+          if (eol === -1) {
+            if (!final) return -1;
+            eol = len;
+          }
         }
         if (d !== -1 && d < eol) {
           cells.push(s.slice(i, d));
