@@ -64,6 +64,9 @@ export class TableImport {
   /** Row keys seen in this file, with the line of each. */
   private readonly seenKeys = new KeyIndex();
   private values: Cell[] = [];
+  /** Per input, the text read on the last row the loops read, and its value: a repeated cell is not read again. */
+  private lastText: string[] = [];
+  private lastValue: Cell[] = [];
   /** Records of the row being read (reused: a row's records are kept only once all rules succeed). */
   private readonly made: CanonicalRecord[] = [];
   private readonly location: (line: number, column?: string) => Omit<IssueLocation, 'file'>;
@@ -123,6 +126,8 @@ export class TableImport {
     this.headerLine = line;
     this.state = 'mapped';
     this.values = new Array<Cell>(result.compiled.inputs.length);
+    this.lastText = new Array<string>(result.compiled.inputs.length).fill('');
+    this.lastValue = new Array<Cell>(result.compiled.inputs.length);
     return true;
   }
 
@@ -161,7 +166,7 @@ export class TableImport {
     if (this.code !== undefined && this.code(cells, rowKey, lineage, this.records) > 0) return this.imported(rowKey, line);
 
     const { inputs } = compiled;
-    const values = this.values;
+    const { values, lastText, lastValue } = this;
     let bad = false;
     for (let i = 0; i < inputs.length; i++) {
       const input = inputs[i] as (typeof inputs)[number];
@@ -169,7 +174,13 @@ export class TableImport {
       let value: Cell;
       if (column >= 0) {
         const text = trimCell(cells[column]);
-        value = text === '' ? undefined : input.read(text);
+        if (text === '') value = undefined;
+        else if (text === lastText[i]) value = lastValue[i];
+        else {
+          value = input.read(text);
+          lastText[i] = text;
+          lastValue[i] = value;
+        }
       } else if (column === -1) value = undefined;
       else value = readColumns(cells, input.columns, input.read);
       values[i] = value;

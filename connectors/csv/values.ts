@@ -2,6 +2,12 @@
  * Cell readers, one per value kind, built once per column (the profile's locale and namespace
  * bound in) so reading a row does no set-up work. A reader returns the value, `undefined` for an
  * empty cell, or a `Bad` with the sentence saying why the text could not be read.
+ *
+ * A column often repeats the row above (a claim's lines share their claim, patient, provider and
+ * dates): callers compare the text with the row above's and reuse its value without calling the
+ * reader (table.ts, row-code.ts). Readers therefore keep no memory of the last reading themselves;
+ * when they did, the wrapper compared a second time and, being one function for every column, made
+ * its call to the reader a call V8 could not inline, a fifth of the import's time on a million rows.
  */
 import { messages } from '../../core/messages';
 import { payerClassFromName, PayerClass } from '../../core/model/common';
@@ -60,23 +66,6 @@ export function detach(text: string): string {
 }
 
 /**
- * Remembers the last reading: a column often repeats the row above (a claim's lines share their
- * claim, patient, provider and dates), and comparing with the last text costs less than a lookup.
- */
-function lastOf(read: CellReader): CellReader {
-  // Never an empty string: empty cells do not reach readers.
-  let lastText = '';
-  let lastValue: Value | Bad | undefined;
-  return (text) => {
-    if (text === lastText) return lastValue;
-    const value = read(text);
-    lastText = text;
-    lastValue = value;
-    return value;
-  };
-}
-
-/**
  * Remembers up to `limit` readings: dates, classes and statuses repeat on almost every row. A
  * column whose values hardly repeat (beyond the row above) stops being looked up after a sample:
  * its lookups would cost more than the readings they save.
@@ -86,7 +75,7 @@ function memo(read: CellReader, limit = 5000): CellReader {
   let lookups = 0;
   let hits = 0;
   let remembering = true;
-  return lastOf((text) => {
+  return (text) => {
     if (!remembering) return read(text);
     lookups++;
     const hit = seen.get(text);
@@ -100,7 +89,7 @@ function memo(read: CellReader, limit = 5000): CellReader {
       seen.clear();
     } else if (seen.size < limit) seen.set(detach(text), typeof value === 'string' ? detach(value) : value);
     return value;
-  });
+  };
 }
 
 /**
@@ -114,7 +103,7 @@ function textReader(): CellReader {
   let lookups = 0;
   let hits = 0;
   let sharing = true;
-  return lastOf((text) => {
+  return (text) => {
     if (!sharing) return detach(text);
     lookups++;
     const hit = seen.get(text);
@@ -131,7 +120,7 @@ function textReader(): CellReader {
       return kept;
     }
     return detach(text);
-  });
+  };
 }
 
 /** A whole number written with digits only (up to 9 of them), or -1. */
@@ -175,10 +164,10 @@ export function readerFor(input: InputColumn, locale: Locale): CellReader {
     case 'text':
       return values === undefined ? textReader() : memo(mapped);
     case 'money':
-      return lastOf((t) => {
+      return (t) => {
         const r = parseMoney(t, money);
         return r.ok ? r.value : new Bad(r.error);
-      });
+      };
     case 'date': {
       const general = memo((t) => {
         const r = parseDate(t, locale.dateOrder);
@@ -235,7 +224,7 @@ export function readerFor(input: InputColumn, locale: Locale): CellReader {
     case 'patient': {
       // The digest is cheaper than a lookup among a large practice's patients; a claim's lines share it.
       const namespace = input.namespace ?? 'patient';
-      return lastOf((t) => pseudonymousKey(namespace, t));
+      return (t) => pseudonymousKey(namespace, t);
     }
     case 'payer-class':
       // Names the map does not list are classed by payerClassFromName, never refused.
@@ -245,6 +234,6 @@ export function readerFor(input: InputColumn, locale: Locale): CellReader {
         return PAYER_CLASSES.has(l) ? l : payerClassFromName(v);
       });
     case 'npi':
-      return lastOf((t) => (isNpi(t) ? t : new Bad(messages.npiInvalid(t))));
+      return (t) => (isNpi(t) ? t : new Bad(messages.npiInvalid(t)));
   }
 }
