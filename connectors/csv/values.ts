@@ -65,6 +65,19 @@ export function detach(text: string): string {
   return text.length < 13 ? text : (' ' + text).slice(1);
 }
 
+/** Slots in a reader's cache of recent texts, in front of its Map. */
+const RECENT = 64;
+
+/**
+ * Where a text sits in a reader's cache of recent texts: from its length and its last character
+ * (codes, modifiers, payer and provider names differ there), without hashing the whole string as a
+ * Map lookup must for every text cut from the file. Slots start empty, and readers are never given an
+ * empty text (callers read an empty cell as undefined), so an empty slot never matches.
+ */
+function recentSlot(text: string): number {
+  return (text.length * 7 + text.charCodeAt(text.length - 1)) & (RECENT - 1);
+}
+
 /**
  * Remembers up to `limit` readings: dates, classes and statuses repeat on almost every row. A
  * column whose values hardly repeat (beyond the row above) stops being looked up after a sample:
@@ -75,12 +88,21 @@ function memo(read: CellReader, limit = 5000): CellReader {
   let lookups = 0;
   let hits = 0;
   let remembering = true;
+  const recent = new Array<string>(RECENT).fill('');
+  const recentValue = new Array<Value | Bad | undefined>(RECENT);
   return (text) => {
     if (!remembering) return read(text);
     lookups++;
+    const r = recentSlot(text);
+    if (recent[r] === text) {
+      hits++;
+      return recentValue[r];
+    }
     const hit = seen.get(text);
     if (hit !== undefined || seen.has(text)) {
       hits++;
+      recent[r] = text;
+      recentValue[r] = hit;
       return hit;
     }
     const value = read(text);
@@ -103,12 +125,20 @@ function textReader(): CellReader {
   let lookups = 0;
   let hits = 0;
   let sharing = true;
+  const recent = new Array<string>(RECENT).fill('');
   return (text) => {
     if (!sharing) return detach(text);
     lookups++;
+    const r = recentSlot(text);
+    const last = recent[r] as string;
+    if (last === text) {
+      hits++;
+      return last;
+    }
     const hit = seen.get(text);
     if (hit !== undefined) {
       hits++;
+      recent[r] = hit;
       return hit;
     }
     if (lookups === 20_000 && hits < lookups / 2) {
