@@ -101,7 +101,8 @@ function memo(read: CellReader, limit = 5000): CellReader {
     const hit = seen.get(text);
     if (hit !== undefined || seen.has(text)) {
       hits++;
-      recent[r] = text;
+      // Detached: a text of 13 characters or more cut from the file would keep its chunk alive.
+      recent[r] = detach(text);
       recentValue[r] = hit;
       return hit;
     }
